@@ -1,0 +1,11 @@
+//! ferroserve's wire: an incremental HTTP/1.1 request-head parser, a chunked-body decoder and a
+//! response-head writer. Pure Rust, no I/O, no napi; the contract is docs/wire-spec.md.
+//!
+//! Public API (crates/wire-node and the tests depend on these signatures):
+//! - `parse(buf, start, end, out) -> u32`: fills `out` per docs/wire-spec.md §1-2, returns R_STATUS.
+//! - `ChunkedDecoder::new(max_headers, max_head_bytes, lenient_bare_lf)` and
+//!   `ChunkedDecoder::decode(&mut self, buf, start, end, out) -> u32` (§6), returns D_STATUS.
+//! - `write_response(status, headers, content_length, body, dst) -> Result<(), WriteError>` (§7).
+
+pub mod error;
+pub mod layout;
