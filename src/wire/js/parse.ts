@@ -1,0 +1,266 @@
+/**
+ * The request-head parser of the TypeScript wire: docs/wire-spec.md §1-3 and §5, to the letter.
+ *
+ * A left-to-right scan over the Buffer's bytes. Runs of token / URI / field bytes are skipped
+ * by tight table-lookup loops bounded by `limit = min(end, begin + C_MAX_HEAD)`; the byte that
+ * stops a run is then checked in the spec's order. Because a run stops at `limit`, "the byte at
+ * `p` is read" always happens after the two checks of §3 (HEAD_TOO_LARGE, then PARTIAL), which
+ * `stopAt` makes. Nothing is allocated: results go into `out` as offsets.
+ */
+import { WireError } from '../errors.js';
+import {
+  BODY_CHUNKED,
+  BODY_LENGTH,
+  C_CAPACITY,
+  C_FLAGS,
+  C_MAX_HEAD,
+  C_MAX_HEADERS,
+  C_MAX_TARGET,
+  F_BODY_KIND,
+  F_HEAD_END,
+  F_HEAD_START,
+  F_HEADER_COUNT,
+  F_LENGTH_HI,
+  F_LENGTH_LO,
+  F_METHOD,
+  F_METHOD_LEN,
+  F_TARGET_FORM,
+  F_TARGET_LEN,
+  F_TARGET_START,
+  F_VERSION_MINOR,
+  F_WORDS,
+  HEADER_WORDS,
+  LENIENT_BARE_LF,
+  R_CONSUMED,
+  R_COUNT,
+  R_ERROR_CODE,
+  R_ERROR_OFFSET,
+  R_STATUS,
+  REC_FIXED,
+  RECORDS_START,
+  STATUS_DONE,
+  STATUS_ERROR,
+  STATUS_PARTIAL,
+} from '../layout.js';
+import { checkHead } from './head-checks.js';
+import { fail, HEAD_ERROR, HEAD_PARTIAL } from './head-result.js';
+import { FIELD_LINE_CHAR, methodId, knownHeaderId, TCHAR, URI_CHAR } from './tables.js';
+import { FORM_INVALID, targetForm } from './target-form.js';
+
+const HTAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SP = 0x20;
+const COLON = 0x3a;
+const DIGIT_0 = 0x30;
+const DOT = 0x2e;
+/** `HTTP/`, the fixed start of the version. */
+const HTTP_SLASH = [0x48, 0x54, 0x54, 0x50, 0x2f] as const;
+
+/**
+ * Parses request heads from `buf[start, end)` into `out` (§1): records from word 16, result in
+ * the control block. Returns out[R_STATUS].
+ */
+export function parse(buf: Buffer, start: number, end: number, out: Uint32Array): number {
+  if (!(start >= 0 && start <= end && end <= buf.length)) {
+    throw new RangeError(`parse range [${start}, ${end}) is outside the buffer (length ${buf.length})`);
+  }
+  const maxHead = out[C_MAX_HEAD];
+  const maxTarget = out[C_MAX_TARGET];
+  const maxHeaders = out[C_MAX_HEADERS];
+  const lenientBareLf = (out[C_FLAGS] & LENIENT_BARE_LF) !== 0;
+  const capacity = Math.min(out[C_CAPACITY], out.length);
+  const largestRecord = REC_FIXED + HEADER_WORDS * maxHeaders;
+
+  out[R_ERROR_CODE] = 0;
+  out[R_ERROR_OFFSET] = 0;
+  let status = STATUS_DONE;
+  let consumed = start;
+  let count = 0;
+  let w = RECORDS_START;
+  while (consumed < end && capacity - w >= largestRecord) {
+    const headEnd = scanHead(buf, consumed, end, out, w, maxHead, maxTarget, maxHeaders, lenientBareLf);
+    if (headEnd < 0) {
+      status = headEnd === HEAD_PARTIAL ? STATUS_PARTIAL : STATUS_ERROR;
+      break;
+    }
+    count++;
+    consumed = headEnd;
+    const bodyKind = out[w + F_BODY_KIND];
+    const hasBody =
+      bodyKind === BODY_CHUNKED || (bodyKind === BODY_LENGTH && (out[w + F_LENGTH_HI] | out[w + F_LENGTH_LO]) !== 0);
+    w += out[w + F_WORDS];
+    // The caller reads a body before anything after it can be parsed.
+    if (hasBody) break;
+  }
+  out[R_STATUS] = status;
+  out[R_COUNT] = count;
+  out[R_CONSUMED] = consumed;
+  return status;
+}
+
+/**
+ * The result when the byte at `p` cannot be read: past the head limit (checked first) is
+ * HEAD_TOO_LARGE at `p`, otherwise the input ended and the head is PARTIAL.
+ */
+function stopAt(out: Uint32Array, p: number, headLimit: number): number {
+  if (p >= headLimit) return fail(out, WireError.HEAD_TOO_LARGE, p);
+  return HEAD_PARTIAL;
+}
+
+/**
+ * Reads the line end whose first byte, at `p`, is CR or LF: CR LF, or a lone LF with the
+ * leniency. Returns the offset after it, or HEAD_PARTIAL / HEAD_ERROR.
+ */
+function lineEnd(
+  buf: Buffer,
+  p: number,
+  limit: number,
+  headLimit: number,
+  lenientBareLf: boolean,
+  out: Uint32Array,
+): number {
+  if (buf[p] === LF) return lenientBareLf ? p + 1 : fail(out, WireError.BARE_LF, p);
+  if (p + 1 >= limit) return stopAt(out, p + 1, headLimit);
+  if (buf[p + 1] !== LF) return fail(out, WireError.BARE_CR, p);
+  return p + 2;
+}
+
+/**
+ * Scans one head starting at `begin` and writes its record at word `w`. Returns the offset just
+ * past its blank line, or HEAD_PARTIAL / HEAD_ERROR.
+ */
+function scanHead(
+  buf: Buffer,
+  begin: number,
+  end: number,
+  out: Uint32Array,
+  w: number,
+  maxHead: number,
+  maxTarget: number,
+  maxHeaders: number,
+  lenientBareLf: boolean,
+): number {
+  const headLimit = begin + maxHead;
+  const limit = headLimit < end ? headLimit : end;
+  let p = begin;
+  let c = 0;
+
+  // Leading empty lines (RFC 9112 §2.2).
+  for (;;) {
+    if (p >= limit) return stopAt(out, p, headLimit);
+    c = buf[p];
+    if (c !== CR && c !== LF) break;
+    p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
+    if (p < 0) return p;
+  }
+
+  // Method: 1*tchar SP.
+  const headStart = p;
+  if (TCHAR[c] === 0) return fail(out, WireError.INVALID_METHOD, p);
+  p++;
+  while (p < limit && TCHAR[buf[p]] !== 0) p++;
+  if (p >= limit) return stopAt(out, p, headLimit);
+  if (buf[p] !== SP) return fail(out, WireError.INVALID_METHOD, p);
+  const method = methodId(buf, headStart, p - headStart);
+  out[w + F_METHOD] = method;
+  out[w + F_METHOD_LEN] = p - headStart;
+  p++;
+
+  // Request-target: 1*URI_CHAR SP, at most maxTarget bytes.
+  const targetStart = p;
+  const targetLimit = targetStart + maxTarget;
+  const runLimit = targetLimit < limit ? targetLimit : limit;
+  while (p < runLimit && URI_CHAR[buf[p]] !== 0) p++;
+  if (p >= limit) return stopAt(out, p, headLimit);
+  c = buf[p];
+  if (p >= targetLimit && c !== SP) return fail(out, WireError.TARGET_TOO_LONG, p);
+  if (c !== SP || p === targetStart) return fail(out, WireError.INVALID_TARGET, p);
+  const form = targetForm(buf, targetStart, p - targetStart, method);
+  if (form === FORM_INVALID) return fail(out, WireError.INVALID_TARGET, targetStart);
+  out[w + F_TARGET_START] = targetStart;
+  out[w + F_TARGET_LEN] = p - targetStart;
+  out[w + F_TARGET_FORM] = form;
+  p++;
+
+  // Version: "HTTP/" DIGIT "." DIGIT, then 1.0 or 1.1 only.
+  const versionStart = p;
+  for (let i = 0; i < HTTP_SLASH.length; i++, p++) {
+    if (p >= limit) return stopAt(out, p, headLimit);
+    if (buf[p] !== HTTP_SLASH[i]) return fail(out, WireError.INVALID_VERSION, p);
+  }
+  if (p >= limit) return stopAt(out, p, headLimit);
+  const major = buf[p] - DIGIT_0;
+  if (major < 0 || major > 9) return fail(out, WireError.INVALID_VERSION, p);
+  p++;
+  if (p >= limit) return stopAt(out, p, headLimit);
+  if (buf[p] !== DOT) return fail(out, WireError.INVALID_VERSION, p);
+  p++;
+  if (p >= limit) return stopAt(out, p, headLimit);
+  const minor = buf[p] - DIGIT_0;
+  if (minor < 0 || minor > 9) return fail(out, WireError.INVALID_VERSION, p);
+  if (major !== 1 || minor > 1) return fail(out, WireError.UNSUPPORTED_VERSION, versionStart);
+  out[w + F_VERSION_MINOR] = minor;
+  p++;
+
+  // End of the request line.
+  if (p >= limit) return stopAt(out, p, headLimit);
+  c = buf[p];
+  if (c !== CR && c !== LF) return fail(out, WireError.INVALID_REQUEST_LINE, p);
+  p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
+  if (p < 0) return p;
+
+  // Header lines, until the blank line.
+  let headerCount = 0;
+  let h = w + REC_FIXED;
+  for (;;) {
+    if (p >= limit) return stopAt(out, p, headLimit);
+    c = buf[p];
+    if (c === CR || c === LF) {
+      p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
+      if (p < 0) return p;
+      break;
+    }
+    if (c === SP || c === HTAB) return fail(out, WireError.OBS_FOLD, p);
+    if (headerCount === maxHeaders) return fail(out, WireError.TOO_MANY_HEADERS, p);
+    if (TCHAR[c] === 0) return fail(out, WireError.INVALID_HEADER_NAME, p);
+
+    // Name: 1*tchar ":".
+    const nameStart = p;
+    p++;
+    while (p < limit && TCHAR[buf[p]] !== 0) p++;
+    if (p >= limit) return stopAt(out, p, headLimit);
+    if (buf[p] !== COLON) return fail(out, WireError.INVALID_HEADER_NAME, p);
+    const nameLength = p - nameStart;
+    p++;
+
+    // Value: OWS, field bytes, then the line end; trimmed of the whitespace around it.
+    while (p < limit && (buf[p] === SP || buf[p] === HTAB)) p++;
+    const valueStart = p;
+    while (p < limit && FIELD_LINE_CHAR[buf[p]] !== 0) p++;
+    if (p >= limit) return stopAt(out, p, headLimit);
+    c = buf[p];
+    if (c !== CR && c !== LF) return fail(out, WireError.INVALID_HEADER_VALUE, p);
+    let valueEnd = p;
+    while (valueEnd > valueStart && (buf[valueEnd - 1] === SP || buf[valueEnd - 1] === HTAB)) valueEnd--;
+    p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
+    if (p < 0) return p;
+
+    out[h] = nameStart;
+    out[h + 1] = nameLength;
+    out[h + 2] = valueStart;
+    out[h + 3] = valueEnd - valueStart;
+    out[h + 4] = knownHeaderId(buf, nameStart, nameLength);
+    h += HEADER_WORDS;
+    headerCount++;
+  }
+
+  out[w + F_WORDS] = REC_FIXED + HEADER_WORDS * headerCount;
+  out[w + F_HEAD_START] = headStart;
+  out[w + F_HEAD_END] = p;
+  out[w + F_HEADER_COUNT] = headerCount;
+  out[w + 14] = 0;
+  out[w + 15] = 0;
+  if (checkHead(buf, out, w) === HEAD_ERROR) return HEAD_ERROR;
+  return p;
+}
