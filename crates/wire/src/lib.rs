@@ -7,5 +7,13 @@
 //!   `ChunkedDecoder::decode(&mut self, buf, start, end, out) -> u32` (§6), returns D_STATUS.
 //! - `write_response(status, headers, content_length, body, dst) -> Result<(), WriteError>` (§7).
 
+pub mod chunked;
 pub mod error;
 pub mod layout;
+pub mod parse;
+pub mod write;
+
+pub use chunked::ChunkedDecoder;
+pub use error::ErrorCode;
+pub use parse::parse;
+pub use write::{reason_phrase, write_response, WriteError};
