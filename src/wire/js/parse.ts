@@ -100,6 +100,37 @@ export function parse(buf: Buffer, start: number, end: number, out: Uint32Array)
 }
 
 /**
+ * Offset of the first byte in `buf[p, limit)` that is not a FIELD_LINE_CHAR, or `limit`.
+ * Eight bytes per step while they last: values are the bulk of a head, and the one-byte loop
+ * pays its loop test once per byte.
+ */
+function skipFieldLineBytes(buf: Buffer, p: number, limit: number): number {
+  while (
+    p + 8 <= limit &&
+    (FIELD_LINE_CHAR[buf[p]] & FIELD_LINE_CHAR[buf[p + 1]] & FIELD_LINE_CHAR[buf[p + 2]] &
+      FIELD_LINE_CHAR[buf[p + 3]] & FIELD_LINE_CHAR[buf[p + 4]] & FIELD_LINE_CHAR[buf[p + 5]] &
+      FIELD_LINE_CHAR[buf[p + 6]] & FIELD_LINE_CHAR[buf[p + 7]]) !== 0
+  ) {
+    p += 8;
+  }
+  while (p < limit && FIELD_LINE_CHAR[buf[p]] !== 0) p++;
+  return p;
+}
+
+/** Offset of the first byte in `buf[p, limit)` that is not a URI_CHAR, or `limit`. */
+function skipUriChars(buf: Buffer, p: number, limit: number): number {
+  while (
+    p + 8 <= limit &&
+    (URI_CHAR[buf[p]] & URI_CHAR[buf[p + 1]] & URI_CHAR[buf[p + 2]] & URI_CHAR[buf[p + 3]] &
+      URI_CHAR[buf[p + 4]] & URI_CHAR[buf[p + 5]] & URI_CHAR[buf[p + 6]] & URI_CHAR[buf[p + 7]]) !== 0
+  ) {
+    p += 8;
+  }
+  while (p < limit && URI_CHAR[buf[p]] !== 0) p++;
+  return p;
+}
+
+/**
  * The result when the byte at `p` cannot be read: past the head limit (checked first) is
  * HEAD_TOO_LARGE at `p`, otherwise the input ended and the head is PARTIAL.
  */
@@ -171,7 +202,7 @@ function scanHead(
   const targetStart = p;
   const targetLimit = targetStart + maxTarget;
   const runLimit = targetLimit < limit ? targetLimit : limit;
-  while (p < runLimit && URI_CHAR[buf[p]] !== 0) p++;
+  p = skipUriChars(buf, p, runLimit);
   if (p >= limit) return stopAt(out, p, headLimit);
   c = buf[p];
   if (p >= targetLimit && c !== SP) return fail(out, WireError.TARGET_TOO_LONG, p);
@@ -216,14 +247,19 @@ function scanHead(
   for (;;) {
     if (p >= limit) return stopAt(out, p, headLimit);
     c = buf[p];
-    if (c === CR || c === LF) {
-      p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
-      if (p < 0) return p;
-      break;
+    // A tchar starts a field line. The spec's order (line end, OBS_FOLD, TOO_MANY_HEADERS, name)
+    // is kept: CR, LF, SP and HTAB are not tchars, so testing for a tchar first changes nothing.
+    if (TCHAR[c] === 0) {
+      if (c === CR || c === LF) {
+        p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
+        if (p < 0) return p;
+        break;
+      }
+      if (c === SP || c === HTAB) return fail(out, WireError.OBS_FOLD, p);
+      if (headerCount === maxHeaders) return fail(out, WireError.TOO_MANY_HEADERS, p);
+      return fail(out, WireError.INVALID_HEADER_NAME, p);
     }
-    if (c === SP || c === HTAB) return fail(out, WireError.OBS_FOLD, p);
     if (headerCount === maxHeaders) return fail(out, WireError.TOO_MANY_HEADERS, p);
-    if (TCHAR[c] === 0) return fail(out, WireError.INVALID_HEADER_NAME, p);
 
     // Name: 1*tchar ":".
     const nameStart = p;
@@ -237,14 +273,19 @@ function scanHead(
     // Value: OWS, field bytes, then the line end; trimmed of the whitespace around it.
     while (p < limit && (buf[p] === SP || buf[p] === HTAB)) p++;
     const valueStart = p;
-    while (p < limit && FIELD_LINE_CHAR[buf[p]] !== 0) p++;
-    if (p >= limit) return stopAt(out, p, headLimit);
-    c = buf[p];
-    if (c !== CR && c !== LF) return fail(out, WireError.INVALID_HEADER_VALUE, p);
+    p = skipFieldLineBytes(buf, p, limit);
     let valueEnd = p;
     while (valueEnd > valueStart && (buf[valueEnd - 1] === SP || buf[valueEnd - 1] === HTAB)) valueEnd--;
-    p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
-    if (p < 0) return p;
+    if (p + 1 < limit && buf[p] === CR && buf[p + 1] === LF) {
+      p += 2;
+    } else {
+      // The uncommon endings: input or limit reached, a lone LF, a bare CR, a control byte.
+      if (p >= limit) return stopAt(out, p, headLimit);
+      c = buf[p];
+      if (c !== CR && c !== LF) return fail(out, WireError.INVALID_HEADER_VALUE, p);
+      p = lineEnd(buf, p, limit, headLimit, lenientBareLf, out);
+      if (p < 0) return p;
+    }
 
     out[h] = nameStart;
     out[h + 1] = nameLength;

@@ -178,36 +178,79 @@ export function methodId(buf: Uint8Array, start: number, length: number): number
   }
 }
 
-const HOST = ascii('host');
-const EXPECT = ascii('expect');
-const UPGRADE = ascii('upgrade');
-const CONNECTION = ascii('connection');
-const USER_AGENT = ascii('user-agent');
-const CONTENT_TYPE = ascii('content-type');
-const CONTENT_LENGTH = ascii('content-length');
-const ACCEPT_ENCODING = ascii('accept-encoding');
-const TRANSFER_ENCODING = ascii('transfer-encoding');
+/**
+ * A lowercase header name packed as little-endian 32-bit words (the last one holding the 1-3
+ * leftover bytes, if any), for comparing four bytes per step.
+ */
+interface PackedName {
+  readonly length: number;
+  readonly words: Int32Array;
+}
 
-/** Known-header id (§5) of the name `buf[start, start + length)`: case-insensitive match. */
+function packName(lower: string): PackedName {
+  const words = new Int32Array(Math.ceil(lower.length / 4));
+  for (let i = 0; i < lower.length; i++) words[i >> 2] |= lower.charCodeAt(i) << (8 * (i & 3));
+  return { length: lower.length, words };
+}
+
+/** ASCII case bit: set, it turns A-Z into a-z. */
+const CASE_BITS = 0x20202020;
+
+/**
+ * True when the token `buf[start, start + name.length)` equals `name` ignoring case.
+ * OR-ing 0x20 into each byte folds case exactly here: the names hold only lowercase letters and
+ * '-', and the only other byte that becomes '-' (0x2D) under that OR is CR (0x0D), no tchar.
+ */
+function tokenEqualsName(buf: Uint8Array, start: number, name: PackedName): boolean {
+  const words = name.words;
+  const whole = name.length >> 2;
+  let p = start;
+  for (let k = 0; k < whole; k++, p += 4) {
+    if (((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) | CASE_BITS) !== words[k]) {
+      return false;
+    }
+  }
+  const rest = name.length & 3;
+  if (rest === 0) return true;
+  let tail = buf[p] | 0x20;
+  if (rest > 1) tail |= (buf[p + 1] | 0x20) << 8;
+  if (rest > 2) tail |= (buf[p + 2] | 0x20) << 16;
+  return tail === words[whole];
+}
+
+const HOST = packName('host');
+const EXPECT = packName('expect');
+const UPGRADE = packName('upgrade');
+const CONNECTION = packName('connection');
+const USER_AGENT = packName('user-agent');
+const CONTENT_TYPE = packName('content-type');
+const CONTENT_LENGTH = packName('content-length');
+const ACCEPT_ENCODING = packName('accept-encoding');
+const TRANSFER_ENCODING = packName('transfer-encoding');
+
+/**
+ * Known-header id (§5) of the name `buf[start, start + length)`, a token: case-insensitive
+ * match on the length, then the bytes.
+ */
 export function knownHeaderId(buf: Uint8Array, start: number, length: number): number {
   switch (length) {
     case 4:
-      return equalsIgnoreCase(buf, start, HOST) ? H_HOST : H_OTHER;
+      return tokenEqualsName(buf, start, HOST) ? H_HOST : H_OTHER;
     case 6:
-      return equalsIgnoreCase(buf, start, EXPECT) ? H_EXPECT : H_OTHER;
+      return tokenEqualsName(buf, start, EXPECT) ? H_EXPECT : H_OTHER;
     case 7:
-      return equalsIgnoreCase(buf, start, UPGRADE) ? H_UPGRADE : H_OTHER;
+      return tokenEqualsName(buf, start, UPGRADE) ? H_UPGRADE : H_OTHER;
     case 10:
-      if (equalsIgnoreCase(buf, start, CONNECTION)) return H_CONNECTION;
-      return equalsIgnoreCase(buf, start, USER_AGENT) ? H_USER_AGENT : H_OTHER;
+      if (tokenEqualsName(buf, start, CONNECTION)) return H_CONNECTION;
+      return tokenEqualsName(buf, start, USER_AGENT) ? H_USER_AGENT : H_OTHER;
     case 12:
-      return equalsIgnoreCase(buf, start, CONTENT_TYPE) ? H_CONTENT_TYPE : H_OTHER;
+      return tokenEqualsName(buf, start, CONTENT_TYPE) ? H_CONTENT_TYPE : H_OTHER;
     case 14:
-      return equalsIgnoreCase(buf, start, CONTENT_LENGTH) ? H_CONTENT_LENGTH : H_OTHER;
+      return tokenEqualsName(buf, start, CONTENT_LENGTH) ? H_CONTENT_LENGTH : H_OTHER;
     case 15:
-      return equalsIgnoreCase(buf, start, ACCEPT_ENCODING) ? H_ACCEPT_ENCODING : H_OTHER;
+      return tokenEqualsName(buf, start, ACCEPT_ENCODING) ? H_ACCEPT_ENCODING : H_OTHER;
     case 17:
-      return equalsIgnoreCase(buf, start, TRANSFER_ENCODING) ? H_TRANSFER_ENCODING : H_OTHER;
+      return tokenEqualsName(buf, start, TRANSFER_ENCODING) ? H_TRANSFER_ENCODING : H_OTHER;
     default:
       return H_OTHER;
   }
@@ -217,5 +260,5 @@ export function knownHeaderId(buf: Uint8Array, start: number, length: number): n
 export const LITERAL_CHUNKED = ascii('chunked');
 export const LITERAL_CLOSE = ascii('close');
 export const LITERAL_KEEP_ALIVE = ascii('keep-alive');
-export const LITERAL_UPGRADE = UPGRADE;
+export const LITERAL_UPGRADE = ascii('upgrade');
 export const LITERAL_100_CONTINUE = ascii('100-continue');
