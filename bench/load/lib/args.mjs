@@ -1,0 +1,73 @@
+// Command-line flags of `npm run bench:load`, validated into one frozen options object.
+import { parseArgs } from 'node:util';
+import { CASE_NAMES } from './cases.mjs';
+import { SERVER_KINDS } from './servers.mjs';
+
+export const USAGE = `Usage: npm run bench:load -- [options]
+
+Starts ferroserve (native parser), ferroserve (JS parser) and a node:http anchor one after
+another, round after round, and loads each with wrk.
+
+Options:
+  --rounds N        rounds of A B C (default 3)
+  --duration S      measured seconds per case (default 5)
+  --warmup S        warm-up seconds before each case, 0 to skip (default 1)
+  --connections N   keep-alive connections (default 50)
+  --cases LIST      comma-separated, from ${CASE_NAMES.join(',')} (default all)
+  --servers LIST    comma-separated, from ${SERVER_KINDS.join(',')} (default all)
+  --workers N       processes per server (ferroserve --workers, anchor on node:cluster; default 1)
+  --idle N          idle connections in the idle case (default 2000)
+  --json            print the results as JSON on stdout (progress goes to stderr)
+  -h, --help        this text
+
+Example: npm run bench:load -- --rounds 1 --duration 1 --servers node --json`;
+
+function positiveInteger(name, text, { allowZero = false } = {}) {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} whole number, got "${text}"`);
+  }
+  return value;
+}
+
+function list(name, text, allowed) {
+  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const unknown = items.filter((item) => !allowed.includes(item));
+  if (unknown.length > 0 || items.length === 0) {
+    throw new Error(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}`);
+  }
+  // Keep the canonical order whatever order the user typed, so rounds alternate A B C.
+  return allowed.filter((item) => items.includes(item));
+}
+
+/** @returns {{help: true} | {help: false, rounds: number, duration: number, warmup: number, connections: number, cases: string[], servers: string[], workers: number, idleConnections: number, json: boolean}} */
+export function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rounds: { type: 'string', default: '3' },
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '50' },
+      cases: { type: 'string', default: CASE_NAMES.join(',') },
+      servers: { type: 'string', default: SERVER_KINDS.join(',') },
+      workers: { type: 'string', default: '1' },
+      idle: { type: 'string', default: '2000' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return { help: true };
+  return Object.freeze({
+    help: false,
+    rounds: positiveInteger('rounds', values.rounds),
+    duration: positiveInteger('duration', values.duration),
+    warmup: positiveInteger('warmup', values.warmup, { allowZero: true }),
+    connections: positiveInteger('connections', values.connections),
+    cases: list('cases', values.cases, CASE_NAMES),
+    servers: list('servers', values.servers, SERVER_KINDS),
+    workers: positiveInteger('workers', values.workers),
+    idleConnections: positiveInteger('idle', values.idle),
+    json: values.json,
+  });
+}

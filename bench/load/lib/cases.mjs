@@ -1,0 +1,31 @@
+// The benchmark's cases (issue 4's table): what wrk sends for each, and what one correct
+// response looks like (checked once per server start, so that a fast wrong answer is caught).
+import { fileURLToPath } from 'node:url';
+
+const lua = (name) => fileURLToPath(new URL(`../lua/${name}`, import.meta.url));
+
+export const USER_AGENT = 'ferroserve-bench/1 (wrk)';
+export const SMALL_SIZE = 1024;
+export const BIG_SIZE = 1024 * 1024;
+export const PIPELINE_DEPTH = 16;
+
+/**
+ * kind 'wrk': a wrk run; `script` is a Lua file (report.lua alone sends `path` with `headers`).
+ * kind 'idle': idle keep-alive connections, RSS and latency (lib/idle.mjs).
+ * `expect` describes the answer to one request, for the probe.
+ */
+export const CASES = Object.freeze([
+  { name: 'root', kind: 'wrk', path: '/', headers: [], script: lua('report.lua'), expect: { status: 200, body: '' } },
+  { name: 'echo', kind: 'wrk', path: '/echo/abc', headers: [], script: lua('report.lua'), expect: { status: 200, body: 'abc', encoding: undefined } },
+  { name: 'gzip', kind: 'wrk', path: '/echo/abc', headers: ['Accept-Encoding: gzip'], script: lua('report.lua'), expect: { status: 200, body: 'abc', encoding: 'gzip' } },
+  { name: 'ua', kind: 'wrk', path: '/user-agent', headers: [`User-Agent: ${USER_AGENT}`], script: lua('report.lua'), expect: { status: 200, body: USER_AGENT } },
+  { name: 'small', kind: 'wrk', path: '/files/small.txt', headers: [], script: lua('report.lua'), expect: { status: 200, length: SMALL_SIZE } },
+  { name: 'big', kind: 'wrk', path: '/files/big.bin', headers: [], script: lua('report.lua'), expect: { status: 200, length: BIG_SIZE } },
+  { name: 'post', kind: 'wrk', path: '/', headers: [], script: lua('post.lua'), expect: { status: 201, upload: 1024 } },
+  { name: 'pipe', kind: 'wrk', path: '/', headers: [], script: lua('pipe.lua'), expect: { status: 200, pipelined: PIPELINE_DEPTH } },
+  { name: 'idle', kind: 'idle' },
+]);
+
+export const CASE_NAMES = CASES.map((entry) => entry.name);
+
+export const caseNamed = (name) => CASES.find((entry) => entry.name === name);

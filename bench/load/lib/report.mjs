@@ -1,0 +1,62 @@
+// Human-readable tables of the summary, targets and notes.
+import { SERVERS } from './servers.mjs';
+
+const thousands = (value) => (value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
+const milliseconds = (us) => (us === undefined ? '-' : (us / 1000).toFixed(2));
+const ratio = (value) => (value === undefined ? '-' : value.toFixed(2));
+const kib = (value) => (value === undefined ? '-' : value.toFixed(1));
+
+function table(header, rows) {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells) => cells.map((cell, column) => String(cell)[column === 0 ? 'padEnd' : 'padStart'](widths[column])).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export function formatReport({ config, machine, byCase, ratios, targets, notes }) {
+  const out = [];
+  out.push(
+    `ferroserve load benchmark — ${config.date}`,
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}, ${machine.wrk}`,
+    `run: ${config.rounds} round(s) x ${config.duration} s per case (+${config.warmup} s warm-up), ${config.connections} connections, 1 wrk thread, workers ${config.workers}, pinning: ${config.pinning}`,
+    '',
+  );
+
+  const rows = [];
+  for (const [testCase, servers] of Object.entries(byCase)) {
+    if (testCase === 'idle') continue;
+    for (const [server, s] of Object.entries(servers)) {
+      rows.push([testCase, SERVERS[server].label, thousands(s.rps), milliseconds(s.p50Us), milliseconds(s.p99Us), s.errorCount]);
+    }
+  }
+  if (rows.length > 0) {
+    out.push('Throughput and latency (median over rounds; errors summed over rounds)');
+    out.push(table(['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'], rows), '');
+    const ratioRows = Object.entries(ratios).map(([testCase, r]) => [testCase, ratio(r.nativeOverNode), ratio(r.nativeOverJs)]);
+    out.push('Ratios of req/s (median of per-round ratios)');
+    out.push(table(['case', 'native / node:http', 'native / js'], ratioRows), '');
+  }
+
+  if (byCase.idle !== undefined) {
+    const idleRows = Object.entries(byCase.idle).map(([server, s]) => [
+      SERVERS[server].label,
+      `${s.stillOpen}/${s.connections}`,
+      thousands(s.rssBeforeKiB),
+      thousands(s.rssAfterKiB),
+      kib(s.perConnectionKiB),
+      milliseconds(s.p50Us),
+      milliseconds(s.p99Us),
+      s.errorCount,
+    ]);
+    out.push(`Idle keep-alive connections (median over rounds; GET / latency on one extra connection meanwhile)`);
+    out.push(table(['server', 'open', 'RSS before KiB', 'RSS after KiB', 'KiB / conn', 'p50 ms', 'p99 ms', 'errors'], idleRows), '');
+  }
+
+  out.push('Targets (issue 4)');
+  for (const t of targets) {
+    const value = typeof t.value === 'number' ? t.value.toFixed(2) : (t.value ?? '-');
+    out.push(`  [${t.status.toUpperCase().padEnd(12)}] ${t.target}: ${value}`);
+  }
+  out.push('', 'Notes');
+  for (const note of notes) out.push(`  - ${note}`);
+  return out.join('\n');
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// `npm run bench:load`: ferroserve (native parser), ferroserve (JS twin) and a node:http anchor,
+// started one after another in rounds (A B C A B C ...) so that drift on a shared machine hits
+// all of them alike, each loaded by wrk with the cases of issue 4. Prints medians over rounds,
+// medians of per-round ratios, and which targets are met. `--json` prints the same as JSON on
+// stdout; progress and the human report go to stderr then.
+import { rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readOptions, USAGE } from './lib/args.mjs';
+import { caseNamed } from './lib/cases.mjs';
+import { makeFixtures } from './lib/fixtures.mjs';
+import { idleLimitProblem, measureIdle } from './lib/idle.mjs';
+import { probe } from './lib/probe.mjs';
+import { formatReport } from './lib/report.mjs';
+import { SERVERS, startServer } from './lib/servers.mjs';
+import { summarise } from './lib/summary.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+import { findExecutable, machine, pinningPlan, pinSelf, WRK_INSTALL_HINT } from './lib/tools.mjs';
+import { runWrk } from './lib/wrk.mjs';
+
+const log = (line) => process.stderr.write(`${line}\n`);
+// Lets a server release the connections of the previous run before the next one starts.
+const PAUSE_MS = 300;
+
+const ms = (us) => (us / 1000).toFixed(2);
+
+async function runCase({ testCase, server, options, wrkPath, plan }) {
+  const root = caseNamed('root');
+  const warmCase = testCase.kind === 'idle' ? root : testCase;
+  const common = { wrkPath, plan, url: server.url, connections: options.connections };
+  if (options.warmup > 0) await runWrk({ ...common, testCase: warmCase, seconds: options.warmup });
+  await sleep(PAUSE_MS);
+  if (testCase.kind === 'idle') {
+    return measureIdle({ server, count: options.idleConnections, wrkPath, plan, latencyCase: root, duration: options.duration });
+  }
+  const { requests, rps, p50Us, p99Us, latencyUs, errors, errorCount } = await runWrk({
+    ...common,
+    testCase,
+    seconds: options.duration,
+  });
+  return { requests, rps, p50Us, p99Us, latencyUs, errors, errorCount };
+}
+
+function progressLine(round, options, server, testCase, record) {
+  const head = `round ${round}/${options.rounds}  ${server.label.padEnd(17)} ${testCase.name.padEnd(5)}`;
+  const latency = `p50 ${ms(record.p50Us)} ms  p99 ${ms(record.p99Us)} ms  errors ${record.errorCount}`;
+  if (testCase.kind === 'idle') {
+    const perConnection = record.perConnectionKiB?.toFixed(1) ?? '-';
+    return `${head}  ${record.stillOpen}/${options.idleConnections} open  ${perConnection} KiB/conn  ${latency}`;
+  }
+  return `${head}  ${Math.round(record.rps).toLocaleString('en-US').padStart(9)} req/s  ${latency}`;
+}
+
+function notesFor(options, plan) {
+  const notes = [
+    'wrk counts every response as a request, pipelined ones included (it parses the pipelined batch once and expects that many responses): pipe req/s is responses per second, not multiplied by 16; pipe latency is per batch of 16.',
+    "Latency percentiles are wrk's, after its coordinated-omission correction; with pipelining that correction can push samples below the recorded minimum, so percentiles are taken over the samples wrk's percentile() sees (visibleShare in --json).",
+    'The node:http anchor keeps node:http defaults as a user has them: it sends Date, Connection: keep-alive and Keep-Alive: timeout=5 on every response (about 80 bytes more than ferroserve, which sends no Date unless --date).',
+    `The idle case opens ${options.idleConnections} keep-alive connections (one GET / each), reads VmRSS of the server and its workers from /proc 300 ms after a full GC in each (node --expose-gc and a SIGUSR2 hook preloaded into all three servers, bench/load/gc-on-signal.mjs), before and after, then runs GET / on one more connection for up to 2 s; both servers close idle connections after 5 s, so all of this fits in that window ("open" shows how many were still open at the end).`,
+    'Ratios are medians of per-round ratios; req/s, p50 and p99 are medians over rounds; errors are summed over rounds (wrk socket errors, responses >= 400, failed or early-closed idle connections).',
+    plan === undefined
+      ? 'No CPU pinning (taskset missing or a single core): servers and wrk share the CPUs.'
+      : options.workers > 1
+        ? `Servers may use CPUs ${plan.server}, wrk and this runner are pinned to CPU ${plan.load}: the load generator competes with the workers.`
+        : `Servers pinned to CPU ${plan.server}, wrk and this runner to CPU ${plan.load}.`,
+  ];
+  if (options.workers > 1) {
+    notes.push(`--workers ${options.workers}: ferroserve runs ${options.workers} processes, the anchor ${options.workers} node:cluster workers.`);
+  }
+  return notes;
+}
+
+async function main(argv) {
+  let options;
+  try {
+    options = readOptions(argv);
+  } catch (error) {
+    log(`bench:load: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const wrkPath = findExecutable('wrk');
+  if (wrkPath === undefined) {
+    log(`bench:load: ${WRK_INSTALL_HINT}`);
+    return 1;
+  }
+  const cases = options.cases.map(caseNamed);
+  const limitProblem = options.cases.includes('idle') ? idleLimitProblem(options.idleConnections) : undefined;
+  if (limitProblem !== undefined) {
+    log(`bench:load: ${limitProblem}`);
+    return 1;
+  }
+  // Read before pinning: once pinned, this process sees one CPU.
+  const machineInfo = machine(wrkPath);
+  const plan = pinningPlan(options.workers);
+  if (plan !== undefined && !pinSelf(plan)) log('bench:load: could not pin this runner to a CPU; continuing');
+
+  const fixtures = await makeFixtures();
+  let current;
+  process.once('SIGINT', () => {
+    void current?.stop();
+    rmSync(fixtures.folder, { recursive: true, force: true });
+    process.exit(130);
+  });
+
+  const results = [];
+  const probeProblems = [];
+  const banners = {};
+  try {
+    for (let round = 1; round <= options.rounds; round += 1) {
+      for (const kind of options.servers) {
+        const server = await startServer(kind, { folder: fixtures.folder, workers: options.workers, plan });
+        current = server;
+        banners[kind] = server.banner;
+        try {
+          for (const problem of await probe(server.url, cases)) {
+            probeProblems.push({ round, server: kind, problem });
+            log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${problem}`);
+          }
+          for (const testCase of cases) {
+            const record = await runCase({ testCase, server, options, wrkPath, plan });
+            if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+            results.push({ round, server: kind, case: testCase.name, ...record });
+            log(progressLine(round, options, server, testCase, record));
+          }
+        } finally {
+          current = undefined;
+          await server.stop();
+        }
+        await sleep(PAUSE_MS);
+      }
+    }
+  } finally {
+    await fixtures.remove();
+  }
+
+  const { byCase, ratios } = summarise(results, options.cases, options.servers);
+  const targets = evaluateTargets({ byCase, ratios }, probeProblems);
+  const report = {
+    config: {
+      command: ['npm run bench:load', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+      date: new Date().toISOString(),
+      rounds: options.rounds,
+      duration: options.duration,
+      warmup: options.warmup,
+      connections: options.connections,
+      wrkThreads: 1,
+      workers: options.workers,
+      idleConnections: options.idleConnections,
+      cases: options.cases,
+      servers: Object.fromEntries(options.servers.map((kind) => [kind, SERVERS[kind].label])),
+      pinning: plan === undefined ? 'none' : `servers on CPU ${plan.server}, wrk on CPU ${plan.load}`,
+    },
+    machine: machineInfo,
+    banners,
+    byCase,
+    ratios,
+    targets,
+    notes: notesFor(options, plan),
+    probeProblems,
+    results,
+  };
+  const text = formatReport(report);
+  if (options.json) {
+    log(`\n${text}`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    console.log(`\n${text}`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    log(`bench:load: ${error.message}`);
+    process.exit(1);
+  },
+);
