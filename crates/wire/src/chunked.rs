@@ -1,21 +1,306 @@
-//! Chunked body decoder (docs/wire-spec.md §6).
+//! The chunked body decoder (docs/wire-spec.md §6, RFC 9112 §7.1).
+//!
+//! ```text
+//! chunked-body = *chunk last-chunk trailer-section CRLF
+//! chunk        = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
+//! last-chunk   = 1*("0") [ chunk-ext ] CRLF
+//! chunk-ext    = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] )
+//! ext-val      = token / quoted-string
+//! ```
+//!
+//! Unlike the head parser, which re-scans from R_CONSUMED, the decoder consumes every byte it is
+//! given, so where it stands in the grammar lives in `state` between calls. Chunk data is never
+//! copied: it is reported as spans of the caller's buffer.
 
-/// Stateful decoder of one chunked request body.
+use crate::error::ErrorCode;
+use crate::head_checks::MAX_LENGTH;
+use crate::layout::*;
+use crate::tables::{FIELD_LINE_CHAR, HEX_VALUE, NOT_HEX, QDTEXT, QUOTED_PAIR_CHAR, TCHAR};
+
+const HTAB: u8 = b'\t';
+const LF: u8 = b'\n';
+const CR: u8 = b'\r';
+const SP: u8 = b' ';
+
+/// Where the decoder stands inside a chunk-size line; the next byte is read in this state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SizeLine {
+    /// More HEXDIGs, or what follows the size.
+    Digits,
+    /// BWS after the size: only `;` may follow.
+    SizeBws,
+    /// After `;` (and BWS): the first tchar of an ext-name.
+    ExtNameFirst,
+    ExtName,
+    /// BWS after an ext-name: `=` or `;` or the line end may follow.
+    ExtNameBws,
+    /// After `=` (and BWS): a token or a quoted-string.
+    ExtValueFirst,
+    ExtToken,
+    ExtQuoted,
+    /// After a backslash inside a quoted-string.
+    ExtQuotedPair,
+    /// Just after the closing DQUOTE of a quoted ext-val.
+    ExtQuotedEnd,
+    /// BWS after an ext-val: `;` or the line end may follow.
+    ExtValueBws,
+    /// The line's CR was read: LF must follow.
+    Lf,
+}
+
+/// Where the decoder stands inside the trailer section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TrailerLine {
+    /// First byte of a trailer field line, or of the final blank line.
+    First,
+    Name,
+    Value,
+    /// A field line's CR was read: LF must follow.
+    LineLf,
+    /// The final blank line's CR was read: LF must follow.
+    EndLf,
+}
+
+/// The decoder's place in the chunked-body grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// First HEXDIG of a chunk-size.
+    SizeFirst,
+    /// Inside a chunk-size line whose size so far is `size`.
+    Size { size: u64, at: SizeLine },
+    /// Inside chunk-data; `remaining` (> 0) bytes are left.
+    Data { remaining: u64 },
+    /// Chunk-data read: CR must follow.
+    DataCr,
+    /// Chunk-data and CR read: LF must follow.
+    DataLf,
+    /// Inside the trailer section: `lines` field lines begun, `bytes` bytes read.
+    Trailer { lines: u32, bytes: u64, at: TrailerLine },
+    /// The body is complete; nothing more is consumed.
+    Done,
+    /// A rule was broken at stream position `position`.
+    Failed { code: ErrorCode, position: u64 },
+}
+
+/// Stateful decoder of one chunked request body. Any split of the body into `decode` calls gives
+/// the same data spans (concatenated) and the same result.
 #[derive(Debug, Clone)]
 pub struct ChunkedDecoder {
     max_headers: u32,
     max_head_bytes: u32,
     lenient_bare_lf: bool,
+    state: State,
+    /// Stream position (bytes since the body began) of the first byte of the next call.
+    position: u64,
 }
 
 impl ChunkedDecoder {
+    /// A decoder for one body; trailer sections are held to `max_headers` field lines and
+    /// `max_head_bytes` bytes, and `lenient_bare_lf` lets a lone LF end a line.
     pub fn new(max_headers: u32, max_head_bytes: u32, lenient_bare_lf: bool) -> Self {
-        ChunkedDecoder { max_headers, max_head_bytes, lenient_bare_lf }
+        ChunkedDecoder { max_headers, max_head_bytes, lenient_bare_lf, state: State::SizeFirst, position: 0 }
     }
 
-    /// Consumes `buf[start..end)`, writes data spans into `out`; returns D_STATUS.
+    /// Consumes `buf[start..end)` and writes the data spans found into `out` (docs/wire-spec.md
+    /// §6); returns `out[D_STATUS]`.
+    ///
+    /// Never panics: `end` is clamped to `buf.len()` (and `u32::MAX`), `start` to `end`; an `out`
+    /// shorter than D_SPANS_START words is a call that consumes nothing, writes nothing and
+    /// returns NEED_MORE.
     pub fn decode(&mut self, buf: &[u8], start: usize, end: usize, out: &mut [u32]) -> u32 {
-        let _ = (buf, start, end, out);
-        todo!()
+        if out.len() < D_SPANS_START as usize {
+            return DECODE_NEED_MORE;
+        }
+        let end = end.min(buf.len()).min(u32::MAX as usize);
+        let start = start.min(end);
+        let (control, span_words) = out.split_at_mut(D_SPANS_START as usize);
+        let max_spans = span_words.len() / 2;
+        let mut span_count = 0usize;
+        let mut p = start;
+        let mut state = self.state;
+        let fail = |code: ErrorCode, at: usize| State::Failed { code, position: self.position + (at - start) as u64 };
+
+        loop {
+            if let State::Trailer { bytes, .. } = state {
+                if bytes >= u64::from(self.max_head_bytes) {
+                    state = fail(ErrorCode::HeadTooLarge, p);
+                }
+            }
+            if matches!(state, State::Done | State::Failed { .. }) || p >= end {
+                break;
+            }
+            if let State::Data { remaining } = state {
+                if span_count == max_spans {
+                    break;
+                }
+                let length = remaining.min((end - p) as u64);
+                span_words[2 * span_count] = p as u32;
+                span_words[2 * span_count + 1] = length as u32;
+                span_count += 1;
+                p += length as usize;
+                state = if length == remaining { State::DataCr } else { State::Data { remaining: remaining - length } };
+                continue;
+            }
+            let b = buf[p];
+            state = match state {
+                State::SizeFirst => match HEX_VALUE[b as usize] {
+                    NOT_HEX => fail(ErrorCode::InvalidChunkSize, p),
+                    digit => State::Size { size: u64::from(digit), at: SizeLine::Digits },
+                },
+                State::Size { size, at } => self.size_line(size, at, b, p, &fail),
+                State::DataCr if b == CR => State::DataLf,
+                State::DataLf if b == LF => State::SizeFirst,
+                State::DataCr | State::DataLf => fail(ErrorCode::InvalidChunkDataEnd, p),
+                State::Trailer { lines, bytes, at } => self.trailer_line(lines, bytes + 1, at, b, p, &fail),
+                State::Data { .. } | State::Done | State::Failed { .. } => state,
+            };
+            if !matches!(state, State::Failed { .. }) {
+                p += 1;
+            }
+        }
+
+        self.state = state;
+        self.position += (p - start) as u64;
+        control[D_CONSUMED as usize] = p as u32;
+        control[D_SPAN_COUNT as usize] = span_count as u32;
+        let (status, code, position) = match state {
+            State::Failed { code, position } => (DECODE_ERROR, code as u32, position as u32),
+            State::Done => (DECODE_DONE, 0, 0),
+            _ => (DECODE_NEED_MORE, 0, 0),
+        };
+        control[D_STATUS as usize] = status;
+        control[D_ERROR_CODE as usize] = code;
+        control[D_ERROR_POSITION as usize] = position;
+        status
+    }
+
+    /// The state after byte `b` (at offset `p`) of a chunk-size line whose size so far is `size`.
+    fn size_line(&self, size: u64, at: SizeLine, b: u8, p: usize, fail: &impl Fn(ErrorCode, usize) -> State) -> State {
+        let next = |at| State::Size { size, at };
+        let is_ws = b == SP || b == HTAB;
+        match at {
+            SizeLine::Digits => match HEX_VALUE[b as usize] {
+                NOT_HEX if is_ws => next(SizeLine::SizeBws),
+                NOT_HEX if b == b';' => next(SizeLine::ExtNameFirst),
+                NOT_HEX if b == CR || b == LF => self.size_line_end(size, b, p, fail),
+                NOT_HEX => fail(ErrorCode::InvalidChunkSize, p),
+                digit => {
+                    let size = size * 16 + u64::from(digit);
+                    if size > MAX_LENGTH {
+                        fail(ErrorCode::ChunkSizeTooLarge, p)
+                    } else {
+                        State::Size { size, at: SizeLine::Digits }
+                    }
+                }
+            },
+            SizeLine::SizeBws => match b {
+                b';' => next(SizeLine::ExtNameFirst),
+                _ if is_ws => next(SizeLine::SizeBws),
+                _ => fail(ErrorCode::InvalidChunkSize, p),
+            },
+            SizeLine::ExtNameFirst => match b {
+                _ if TCHAR[b as usize] => next(SizeLine::ExtName),
+                _ if is_ws => next(SizeLine::ExtNameFirst),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtName => match b {
+                _ if TCHAR[b as usize] => next(SizeLine::ExtName),
+                _ if is_ws => next(SizeLine::ExtNameBws),
+                b'=' => next(SizeLine::ExtValueFirst),
+                b';' => next(SizeLine::ExtNameFirst),
+                CR | LF => self.size_line_end(size, b, p, fail),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtNameBws => match b {
+                b'=' => next(SizeLine::ExtValueFirst),
+                b';' => next(SizeLine::ExtNameFirst),
+                _ if is_ws => next(SizeLine::ExtNameBws),
+                CR | LF => self.size_line_end(size, b, p, fail),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtValueFirst => match b {
+                _ if TCHAR[b as usize] => next(SizeLine::ExtToken),
+                b'"' => next(SizeLine::ExtQuoted),
+                _ if is_ws => next(SizeLine::ExtValueFirst),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtToken if TCHAR[b as usize] => next(SizeLine::ExtToken),
+            SizeLine::ExtToken | SizeLine::ExtQuotedEnd | SizeLine::ExtValueBws => match b {
+                b';' => next(SizeLine::ExtNameFirst),
+                _ if is_ws => next(SizeLine::ExtValueBws),
+                CR | LF => self.size_line_end(size, b, p, fail),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtQuoted => match b {
+                b'"' => next(SizeLine::ExtQuotedEnd),
+                b'\\' => next(SizeLine::ExtQuotedPair),
+                _ if QDTEXT[b as usize] => next(SizeLine::ExtQuoted),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtQuotedPair if QUOTED_PAIR_CHAR[b as usize] => next(SizeLine::ExtQuoted),
+            SizeLine::ExtQuotedPair => fail(ErrorCode::InvalidChunkExtension, p),
+            SizeLine::Lf if b == LF => after_size_line(size),
+            SizeLine::Lf => fail(ErrorCode::BareCr, p - 1),
+        }
+    }
+
+    /// The state after the CR or LF `b` (at offset `p`) that ends a chunk-size line.
+    fn size_line_end(&self, size: u64, b: u8, p: usize, fail: &impl Fn(ErrorCode, usize) -> State) -> State {
+        if b == CR {
+            State::Size { size, at: SizeLine::Lf }
+        } else if self.lenient_bare_lf {
+            after_size_line(size)
+        } else {
+            fail(ErrorCode::BareLf, p)
+        }
+    }
+
+    /// The state after byte `b` (at offset `p`) of the trailer section, `bytes` bytes of it read
+    /// (this one included), `lines` field lines begun before it.
+    fn trailer_line(
+        &self,
+        lines: u32,
+        bytes: u64,
+        at: TrailerLine,
+        b: u8,
+        p: usize,
+        fail: &impl Fn(ErrorCode, usize) -> State,
+    ) -> State {
+        let next = |lines, at| State::Trailer { lines, bytes, at };
+        match at {
+            TrailerLine::First => match b {
+                CR => next(lines, TrailerLine::EndLf),
+                LF if self.lenient_bare_lf => State::Done,
+                LF => fail(ErrorCode::BareLf, p),
+                SP | HTAB => fail(ErrorCode::ObsFold, p),
+                _ if lines >= self.max_headers => fail(ErrorCode::TooManyHeaders, p),
+                _ if TCHAR[b as usize] => next(lines + 1, TrailerLine::Name),
+                _ => fail(ErrorCode::InvalidHeaderName, p),
+            },
+            TrailerLine::Name => match b {
+                _ if TCHAR[b as usize] => next(lines, TrailerLine::Name),
+                b':' => next(lines, TrailerLine::Value),
+                _ => fail(ErrorCode::InvalidHeaderName, p),
+            },
+            TrailerLine::Value => match b {
+                _ if FIELD_LINE_CHAR[b as usize] => next(lines, TrailerLine::Value),
+                CR => next(lines, TrailerLine::LineLf),
+                LF if self.lenient_bare_lf => next(lines, TrailerLine::First),
+                LF => fail(ErrorCode::BareLf, p),
+                _ => fail(ErrorCode::InvalidHeaderValue, p),
+            },
+            TrailerLine::LineLf if b == LF => next(lines, TrailerLine::First),
+            TrailerLine::EndLf if b == LF => State::Done,
+            TrailerLine::LineLf | TrailerLine::EndLf => fail(ErrorCode::BareCr, p - 1),
+        }
+    }
+}
+
+/// The size line is complete: chunk-data follows, or the trailer section after the last chunk.
+fn after_size_line(size: u64) -> State {
+    if size > 0 {
+        State::Data { remaining: size }
+    } else {
+        State::Trailer { lines: 0, bytes: 0, at: TrailerLine::First }
     }
 }

@@ -1,5 +1,6 @@
 //! ferroserve's wire: an incremental HTTP/1.1 request-head parser, a chunked-body decoder and a
-//! response-head writer. Pure Rust, no I/O, no napi; the contract is docs/wire-spec.md.
+//! response-head writer. Pure Rust, no I/O, no napi, no `unsafe`; the contract is
+//! docs/wire-spec.md.
 //!
 //! Public API (crates/wire-node and the tests depend on these signatures):
 //! - `parse(buf, start, end, out) -> u32`: fills `out` per docs/wire-spec.md §1-2, returns R_STATUS.
@@ -7,13 +8,22 @@
 //!   `ChunkedDecoder::decode(&mut self, buf, start, end, out) -> u32` (§6), returns D_STATUS.
 //! - `write_response(status, headers, content_length, body, dst) -> Result<(), WriteError>` (§7).
 
+#![forbid(unsafe_code)]
+
 pub mod chunked;
 pub mod error;
+mod head;
+mod head_checks;
 pub mod layout;
 pub mod parse;
+mod reason;
+mod runs;
+pub mod tables;
+mod target_form;
 pub mod write;
 
 pub use chunked::ChunkedDecoder;
 pub use error::ErrorCode;
 pub use parse::parse;
-pub use write::{reason_phrase, write_response, WriteError};
+pub use reason::reason_phrase;
+pub use write::{write_response, WriteError};
