@@ -57,30 +57,40 @@ const CONNECTION_UPGRADE = 4;
 const MAX_LENGTH = Number.MAX_SAFE_INTEGER;
 const TWO_TO_32 = 0x1_0000_0000;
 
+/** Bits (1 << id) of the headers whose values the end checks or the flags depend on. */
+const VALUE_HEADERS =
+  (1 << H_TRANSFER_ENCODING) | (1 << H_CONTENT_LENGTH) | (1 << H_CONNECTION) | (1 << H_EXPECT) | (1 << H_UPGRADE);
+
 /**
  * Runs the end-of-head checks on the record at word `w` and fills its semantic fields.
- * Returns 0 when the head is acceptable, else HEAD_ERROR with the error in the control block.
+ * `seen` and `repeated` have bit (1 << id) set for each known header present, and present more
+ * than once. Returns 0 when the head is acceptable, else HEAD_ERROR with the error in the
+ * control block.
  */
-export function checkHead(buf: Uint8Array, out: Uint32Array, w: number): number {
-  const count = out[w + F_HEADER_COUNT];
+export function checkHead(buf: Uint8Array, out: Uint32Array, w: number, seen: number, repeated: number): number {
   const minor = out[w + F_VERSION_MINOR];
-  const firstHeader = w + REC_FIXED;
-  const endHeaders = firstHeader + count * HEADER_WORDS;
 
-  let hostCount = 0;
-  let secondHostStart = 0;
+  // 1. Host.
+  if (minor === 1 && (seen & (1 << H_HOST)) === 0) return fail(out, WireError.MISSING_HOST, out[w + F_HEAD_START]);
+  if ((repeated & (1 << H_HOST)) !== 0) return fail(out, WireError.DUPLICATE_HOST, secondHostStart(out, w));
+
+  if ((seen & VALUE_HEADERS) === 0) {
+    // The common head: no framing, flags from the version alone.
+    out[w + F_FLAGS] = minor === 1 ? FLAG_KEEP_ALIVE : 0;
+    out[w + F_BODY_KIND] = BODY_NONE;
+    out[w + F_LENGTH_HI] = 0;
+    out[w + F_LENGTH_LO] = 0;
+    return 0;
+  }
+
+  const firstHeader = w + REC_FIXED;
+  const endHeaders = firstHeader + out[w + F_HEADER_COUNT] * HEADER_WORDS;
   let firstTransferEncoding = -1;
   let firstContentLength = -1;
   let connection = 0;
-  let hasUpgrade = false;
   let expectsContinue = false;
-
   for (let h = firstHeader; h < endHeaders; h += HEADER_WORDS) {
     switch (out[h + KNOWN_ID]) {
-      case H_HOST:
-        if (hostCount === 1) secondHostStart = out[h + NAME_START];
-        hostCount++;
-        break;
       case H_TRANSFER_ENCODING:
         if (firstTransferEncoding < 0) firstTransferEncoding = h;
         break;
@@ -90,9 +100,6 @@ export function checkHead(buf: Uint8Array, out: Uint32Array, w: number): number 
       case H_CONNECTION:
         connection |= connectionTokens(buf, out[h + VALUE_START], out[h + VALUE_START] + out[h + VALUE_LEN]);
         break;
-      case H_UPGRADE:
-        hasUpgrade = true;
-        break;
       case H_EXPECT:
         if (out[h + VALUE_LEN] === LITERAL_100_CONTINUE.length &&
             equalsIgnoreCase(buf, out[h + VALUE_START], LITERAL_100_CONTINUE)) {
@@ -101,10 +108,6 @@ export function checkHead(buf: Uint8Array, out: Uint32Array, w: number): number 
         break;
     }
   }
-
-  // 1. Host.
-  if (minor === 1 && hostCount === 0) return fail(out, WireError.MISSING_HOST, out[w + F_HEAD_START]);
-  if (hostCount > 1) return fail(out, WireError.DUPLICATE_HOST, secondHostStart);
 
   let bodyKind = BODY_NONE;
   let length = 0;
@@ -130,12 +133,22 @@ export function checkHead(buf: Uint8Array, out: Uint32Array, w: number): number 
     flags |= FLAG_KEEP_ALIVE;
   }
   if (expectsContinue) flags |= FLAG_EXPECT_CONTINUE;
-  if (hasUpgrade && (connection & CONNECTION_UPGRADE) !== 0) flags |= FLAG_UPGRADE;
+  if ((seen & (1 << H_UPGRADE)) !== 0 && (connection & CONNECTION_UPGRADE) !== 0) flags |= FLAG_UPGRADE;
 
   out[w + F_FLAGS] = flags;
   out[w + F_BODY_KIND] = bodyKind;
   out[w + F_LENGTH_HI] = Math.floor(length / TWO_TO_32);
   out[w + F_LENGTH_LO] = length >>> 0;
+  return 0;
+}
+
+/** Name start of the second Host header of the record at `w` (there is one). */
+function secondHostStart(out: Uint32Array, w: number): number {
+  const endHeaders = w + REC_FIXED + out[w + F_HEADER_COUNT] * HEADER_WORDS;
+  let hosts = 0;
+  for (let h = w + REC_FIXED; h < endHeaders; h += HEADER_WORDS) {
+    if (out[h + KNOWN_ID] === H_HOST && ++hosts === 2) return out[h + NAME_START];
+  }
   return 0;
 }
 

@@ -44,7 +44,7 @@ import {
 } from '../layout.js';
 import { checkHead } from './head-checks.js';
 import { fail, HEAD_ERROR, HEAD_PARTIAL } from './head-result.js';
-import { FIELD_LINE_CHAR, methodId, knownHeaderId, TCHAR, URI_CHAR } from './tables.js';
+import { FIELD_LINE_CHAR, knownHeaderId, methodId, TCHAR, URI_CHAR, word, word4 } from './tables.js';
 import { FORM_INVALID, targetForm } from './target-form.js';
 
 const HTAB = 0x09;
@@ -56,6 +56,10 @@ const DIGIT_0 = 0x30;
 const DOT = 0x2e;
 /** `HTTP/`, the fixed start of the version. */
 const HTTP_SLASH = [0x48, 0x54, 0x54, 0x50, 0x2f] as const;
+// The two versions accepted, as the words word4 reads: `HTTP` then `/1.1` or `/1.0`.
+const HTTP = word('HTTP');
+const SLASH_1_DOT_1 = word('/1.1');
+const SLASH_1_DOT_0 = word('/1.0');
 
 /**
  * Parses request heads from `buf[start, end)` into `out` (§1): records from word 16, result in
@@ -117,6 +121,15 @@ function skipFieldLineBytes(buf: Buffer, p: number, limit: number): number {
   return p;
 }
 
+/** Offset of the first byte in `buf[p, limit)` that is not a tchar, or `limit`. */
+function skipTchars(buf: Buffer, p: number, limit: number): number {
+  while (p + 4 <= limit && (TCHAR[buf[p]] & TCHAR[buf[p + 1]] & TCHAR[buf[p + 2]] & TCHAR[buf[p + 3]]) !== 0) {
+    p += 4;
+  }
+  while (p < limit && TCHAR[buf[p]] !== 0) p++;
+  return p;
+}
+
 /** Offset of the first byte in `buf[p, limit)` that is not a URI_CHAR, or `limit`. */
 function skipUriChars(buf: Buffer, p: number, limit: number): number {
   while (
@@ -155,6 +168,31 @@ function lineEnd(
   if (p + 1 >= limit) return stopAt(out, p + 1, headLimit);
   if (buf[p + 1] !== LF) return fail(out, WireError.BARE_CR, p);
   return p + 2;
+}
+
+/**
+ * The version at `p`, byte by byte with the spec's errors; the fast path in scanHead takes the
+ * well-formed `HTTP/1.1` and `HTTP/1.0`. Returns the minor digit (0 or 1), or HEAD_PARTIAL /
+ * HEAD_ERROR.
+ */
+function scanVersion(buf: Buffer, versionStart: number, limit: number, headLimit: number, out: Uint32Array): number {
+  let p = versionStart;
+  for (let i = 0; i < HTTP_SLASH.length; i++, p++) {
+    if (p >= limit) return stopAt(out, p, headLimit);
+    if (buf[p] !== HTTP_SLASH[i]) return fail(out, WireError.INVALID_VERSION, p);
+  }
+  if (p >= limit) return stopAt(out, p, headLimit);
+  const major = buf[p] - DIGIT_0;
+  if (major < 0 || major > 9) return fail(out, WireError.INVALID_VERSION, p);
+  p++;
+  if (p >= limit) return stopAt(out, p, headLimit);
+  if (buf[p] !== DOT) return fail(out, WireError.INVALID_VERSION, p);
+  p++;
+  if (p >= limit) return stopAt(out, p, headLimit);
+  const minor = buf[p] - DIGIT_0;
+  if (minor < 0 || minor > 9) return fail(out, WireError.INVALID_VERSION, p);
+  if (major !== 1 || minor > 1) return fail(out, WireError.UNSUPPORTED_VERSION, versionStart);
+  return minor;
 }
 
 /**
@@ -215,24 +253,15 @@ function scanHead(
   p++;
 
   // Version: "HTTP/" DIGIT "." DIGIT, then 1.0 or 1.1 only.
-  const versionStart = p;
-  for (let i = 0; i < HTTP_SLASH.length; i++, p++) {
-    if (p >= limit) return stopAt(out, p, headLimit);
-    if (buf[p] !== HTTP_SLASH[i]) return fail(out, WireError.INVALID_VERSION, p);
+  let minor = 0;
+  if (p + 8 <= limit && word4(buf, p) === HTTP && (word4(buf, p + 4) === SLASH_1_DOT_1 || word4(buf, p + 4) === SLASH_1_DOT_0)) {
+    minor = buf[p + 7] - DIGIT_0;
+  } else {
+    minor = scanVersion(buf, p, limit, headLimit, out);
+    if (minor < 0) return minor;
   }
-  if (p >= limit) return stopAt(out, p, headLimit);
-  const major = buf[p] - DIGIT_0;
-  if (major < 0 || major > 9) return fail(out, WireError.INVALID_VERSION, p);
-  p++;
-  if (p >= limit) return stopAt(out, p, headLimit);
-  if (buf[p] !== DOT) return fail(out, WireError.INVALID_VERSION, p);
-  p++;
-  if (p >= limit) return stopAt(out, p, headLimit);
-  const minor = buf[p] - DIGIT_0;
-  if (minor < 0 || minor > 9) return fail(out, WireError.INVALID_VERSION, p);
-  if (major !== 1 || minor > 1) return fail(out, WireError.UNSUPPORTED_VERSION, versionStart);
   out[w + F_VERSION_MINOR] = minor;
-  p++;
+  p += 8;
 
   // End of the request line.
   if (p >= limit) return stopAt(out, p, headLimit);
@@ -244,6 +273,9 @@ function scanHead(
   // Header lines, until the blank line.
   let headerCount = 0;
   let h = w + REC_FIXED;
+  // Known-header ids seen, and seen more than once, as bits (1 << id), for the end checks.
+  let seen = 0;
+  let repeated = 0;
   for (;;) {
     if (p >= limit) return stopAt(out, p, headLimit);
     c = buf[p];
@@ -263,8 +295,7 @@ function scanHead(
 
     // Name: 1*tchar ":".
     const nameStart = p;
-    p++;
-    while (p < limit && TCHAR[buf[p]] !== 0) p++;
+    p = skipTchars(buf, p + 1, limit);
     if (p >= limit) return stopAt(out, p, headLimit);
     if (buf[p] !== COLON) return fail(out, WireError.INVALID_HEADER_NAME, p);
     const nameLength = p - nameStart;
@@ -291,7 +322,10 @@ function scanHead(
     out[h + 1] = nameLength;
     out[h + 2] = valueStart;
     out[h + 3] = valueEnd - valueStart;
-    out[h + 4] = knownHeaderId(buf, nameStart, nameLength);
+    const id = knownHeaderId(buf, nameStart, nameLength);
+    out[h + 4] = id;
+    repeated |= seen & (1 << id);
+    seen |= 1 << id;
     h += HEADER_WORDS;
     headerCount++;
   }
@@ -302,6 +336,6 @@ function scanHead(
   out[w + F_HEADER_COUNT] = headerCount;
   out[w + 14] = 0;
   out[w + 15] = 0;
-  if (checkHead(buf, out, w) === HEAD_ERROR) return HEAD_ERROR;
+  if (checkHead(buf, out, w, seen, repeated) === HEAD_ERROR) return HEAD_ERROR;
   return p;
 }

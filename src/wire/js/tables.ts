@@ -134,123 +134,147 @@ export function equalsIgnoreCase(buf: Uint8Array, start: number, lower: Uint8Arr
   return true;
 }
 
-/** True when `buf[start, start + exact.length)` equals `exact` byte for byte. */
-function equalsExactly(buf: Uint8Array, start: number, exact: Uint8Array): boolean {
-  for (let i = 0; i < exact.length; i++) {
-    if (buf[start + i] !== exact[i]) return false;
-  }
-  return true;
+/** The four bytes at `p` as a little-endian 32-bit int; the caller makes sure they exist. */
+export function word4(buf: Uint8Array, p: number): number {
+  return buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24);
 }
 
-const GET = ascii('GET');
-const PUT = ascii('PUT');
-const HEAD = ascii('HEAD');
-const POST = ascii('POST');
-const PATCH = ascii('PATCH');
-const TRACE = ascii('TRACE');
-const DELETE = ascii('DELETE');
-const CONNECT = ascii('CONNECT');
-const OPTIONS = ascii('OPTIONS');
+/** `text` (one to four ASCII chars) packed the way `word4` reads it. */
+export function word(text: string): number {
+  let packed = 0;
+  for (let i = 0; i < text.length; i++) packed |= text.charCodeAt(i) << (8 * i);
+  return packed;
+}
+
+// Methods, compared exactly (case-sensitive), four bytes per step. A method of 5-7 bytes is
+// checked with two overlapping words (at 0 and at length - 4), so no byte outside it is read.
+const GET = word('GET');
+const PUT = word('PUT');
+const HEAD = word('HEAD');
+const POST = word('POST');
+const PATC = word('PATC');
+const ATCH = word('ATCH');
+const TRAC = word('TRAC');
+const RACE = word('RACE');
+const DELE = word('DELE');
+const LETE = word('LETE');
+const OPTI = word('OPTI');
+const IONS = word('IONS');
+const CONN = word('CONN');
+const NECT = word('NECT');
 
 /** Method id (§5) of the token `buf[start, start + length)`: exact, case-sensitive match. */
 export function methodId(buf: Uint8Array, start: number, length: number): number {
   switch (length) {
-    case 3:
-      if (equalsExactly(buf, start, GET)) return METHOD_GET;
-      if (equalsExactly(buf, start, PUT)) return METHOD_PUT;
-      return METHOD_OTHER;
-    case 4:
-      if (equalsExactly(buf, start, POST)) return METHOD_POST;
-      if (equalsExactly(buf, start, HEAD)) return METHOD_HEAD;
-      return METHOD_OTHER;
-    case 5:
-      if (equalsExactly(buf, start, PATCH)) return METHOD_PATCH;
-      if (equalsExactly(buf, start, TRACE)) return METHOD_TRACE;
-      return METHOD_OTHER;
+    case 3: {
+      const w = buf[start] | (buf[start + 1] << 8) | (buf[start + 2] << 16);
+      return w === GET ? METHOD_GET : w === PUT ? METHOD_PUT : METHOD_OTHER;
+    }
+    case 4: {
+      const w = word4(buf, start);
+      return w === POST ? METHOD_POST : w === HEAD ? METHOD_HEAD : METHOD_OTHER;
+    }
+    case 5: {
+      const w = word4(buf, start);
+      const tail = word4(buf, start + 1);
+      if (w === PATC && tail === ATCH) return METHOD_PATCH;
+      return w === TRAC && tail === RACE ? METHOD_TRACE : METHOD_OTHER;
+    }
     case 6:
-      return equalsExactly(buf, start, DELETE) ? METHOD_DELETE : METHOD_OTHER;
-    case 7:
-      if (equalsExactly(buf, start, OPTIONS)) return METHOD_OPTIONS;
-      if (equalsExactly(buf, start, CONNECT)) return METHOD_CONNECT;
-      return METHOD_OTHER;
+      return word4(buf, start) === DELE && word4(buf, start + 2) === LETE ? METHOD_DELETE : METHOD_OTHER;
+    case 7: {
+      const w = word4(buf, start);
+      const tail = word4(buf, start + 3);
+      if (w === OPTI && tail === IONS) return METHOD_OPTIONS;
+      return w === CONN && tail === NECT ? METHOD_CONNECT : METHOD_OTHER;
+    }
     default:
       return METHOD_OTHER;
   }
 }
 
 /**
- * A lowercase header name packed as little-endian 32-bit words (the last one holding the 1-3
- * leftover bytes, if any), for comparing four bytes per step.
+ * The four bytes at `p` of a token, case-folded: OR-ing 0x20 into each byte turns A-Z into a-z.
+ * It is exact for the names below, which hold only lowercase letters and '-': the only other
+ * byte that 0x20 turns into one of those is CR (0x0D, into '-'), and CR is no tchar.
  */
-interface PackedName {
-  readonly length: number;
-  readonly words: Int32Array;
+function foldedWord4(buf: Uint8Array, p: number): number {
+  return word4(buf, p) | 0x20202020;
 }
 
-function packName(lower: string): PackedName {
-  const words = new Int32Array(Math.ceil(lower.length / 4));
-  for (let i = 0; i < lower.length; i++) words[i >> 2] |= lower.charCodeAt(i) << (8 * (i & 3));
-  return { length: lower.length, words };
-}
-
-/** ASCII case bit: set, it turns A-Z into a-z. */
-const CASE_BITS = 0x20202020;
-
-/**
- * True when the token `buf[start, start + name.length)` equals `name` ignoring case.
- * OR-ing 0x20 into each byte folds case exactly here: the names hold only lowercase letters and
- * '-', and the only other byte that becomes '-' (0x2D) under that OR is CR (0x0D), no tchar.
- */
-function tokenEqualsName(buf: Uint8Array, start: number, name: PackedName): boolean {
-  const words = name.words;
-  const whole = name.length >> 2;
-  let p = start;
-  for (let k = 0; k < whole; k++, p += 4) {
-    if (((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) | CASE_BITS) !== words[k]) {
-      return false;
-    }
-  }
-  const rest = name.length & 3;
-  if (rest === 0) return true;
-  let tail = buf[p] | 0x20;
-  if (rest > 1) tail |= (buf[p + 1] | 0x20) << 8;
-  if (rest > 2) tail |= (buf[p + 2] | 0x20) << 16;
-  return tail === words[whole];
-}
-
-const HOST = packName('host');
-const EXPECT = packName('expect');
-const UPGRADE = packName('upgrade');
-const CONNECTION = packName('connection');
-const USER_AGENT = packName('user-agent');
-const CONTENT_TYPE = packName('content-type');
-const CONTENT_LENGTH = packName('content-length');
-const ACCEPT_ENCODING = packName('accept-encoding');
-const TRANSFER_ENCODING = packName('transfer-encoding');
+// Known header names, lowercase, as words at 0, 4, 8, ... and at length - 4 (overlapping).
+const N_HOST = word('host');
+const N_EXPE = word('expe');
+const N_PECT = word('pect');
+const N_UPGR = word('upgr');
+const N_RADE = word('rade');
+const N_CONN = word('conn');
+const N_ECTI = word('ecti');
+const N_TION = word('tion');
+const N_USER = word('user');
+const N__AGE = word('-age');
+const N_GENT = word('gent');
+const N_CONT = word('cont');
+const N_ENT_ = word('ent-');
+const N_TYPE = word('type');
+const N_LENG = word('leng');
+const N_NGTH = word('ngth');
+const N_ACCE = word('acce');
+const N_PT_E = word('pt-e');
+const N_NCOD = word('ncod');
+const N_DING = word('ding');
+const N_TRAN = word('tran');
+const N_SFER = word('sfer');
+const N__ENC = word('-enc');
+const N_ODIN = word('odin');
 
 /**
  * Known-header id (§5) of the name `buf[start, start + length)`, a token: case-insensitive
- * match on the length, then the bytes.
+ * match on the length, then four bytes at a time.
  */
 export function knownHeaderId(buf: Uint8Array, start: number, length: number): number {
   switch (length) {
     case 4:
-      return tokenEqualsName(buf, start, HOST) ? H_HOST : H_OTHER;
+      return foldedWord4(buf, start) === N_HOST ? H_HOST : H_OTHER;
     case 6:
-      return tokenEqualsName(buf, start, EXPECT) ? H_EXPECT : H_OTHER;
+      return foldedWord4(buf, start) === N_EXPE && foldedWord4(buf, start + 2) === N_PECT ? H_EXPECT : H_OTHER;
     case 7:
-      return tokenEqualsName(buf, start, UPGRADE) ? H_UPGRADE : H_OTHER;
-    case 10:
-      if (tokenEqualsName(buf, start, CONNECTION)) return H_CONNECTION;
-      return tokenEqualsName(buf, start, USER_AGENT) ? H_USER_AGENT : H_OTHER;
+      return foldedWord4(buf, start) === N_UPGR && foldedWord4(buf, start + 3) === N_RADE ? H_UPGRADE : H_OTHER;
+    case 10: {
+      const first = foldedWord4(buf, start);
+      const middle = foldedWord4(buf, start + 4);
+      const last = foldedWord4(buf, start + 6);
+      if (first === N_CONN && middle === N_ECTI && last === N_TION) return H_CONNECTION;
+      return first === N_USER && middle === N__AGE && last === N_GENT ? H_USER_AGENT : H_OTHER;
+    }
     case 12:
-      return tokenEqualsName(buf, start, CONTENT_TYPE) ? H_CONTENT_TYPE : H_OTHER;
+      return foldedWord4(buf, start) === N_CONT &&
+        foldedWord4(buf, start + 4) === N_ENT_ &&
+        foldedWord4(buf, start + 8) === N_TYPE
+        ? H_CONTENT_TYPE
+        : H_OTHER;
     case 14:
-      return tokenEqualsName(buf, start, CONTENT_LENGTH) ? H_CONTENT_LENGTH : H_OTHER;
+      return foldedWord4(buf, start) === N_CONT &&
+        foldedWord4(buf, start + 4) === N_ENT_ &&
+        foldedWord4(buf, start + 8) === N_LENG &&
+        foldedWord4(buf, start + 10) === N_NGTH
+        ? H_CONTENT_LENGTH
+        : H_OTHER;
     case 15:
-      return tokenEqualsName(buf, start, ACCEPT_ENCODING) ? H_ACCEPT_ENCODING : H_OTHER;
+      return foldedWord4(buf, start) === N_ACCE &&
+        foldedWord4(buf, start + 4) === N_PT_E &&
+        foldedWord4(buf, start + 8) === N_NCOD &&
+        foldedWord4(buf, start + 11) === N_DING
+        ? H_ACCEPT_ENCODING
+        : H_OTHER;
     case 17:
-      return tokenEqualsName(buf, start, TRANSFER_ENCODING) ? H_TRANSFER_ENCODING : H_OTHER;
+      return foldedWord4(buf, start) === N_TRAN &&
+        foldedWord4(buf, start + 4) === N_SFER &&
+        foldedWord4(buf, start + 8) === N__ENC &&
+        foldedWord4(buf, start + 12) === N_ODIN &&
+        foldedWord4(buf, start + 13) === N_DING
+        ? H_TRANSFER_ENCODING
+        : H_OTHER;
     default:
       return H_OTHER;
   }
