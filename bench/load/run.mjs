@@ -56,7 +56,7 @@ function notesFor(options, plan) {
     'wrk counts every response as a request, pipelined ones included (it parses the pipelined batch once and expects that many responses): pipe req/s is responses per second, not multiplied by 16; pipe latency is per batch of 16.',
     "Latency percentiles are wrk's, after its coordinated-omission correction; with pipelining that correction can push samples below the recorded minimum, so percentiles are taken over the samples wrk's percentile() sees (visibleShare in --json).",
     'The node:http anchor keeps node:http defaults as a user has them: it sends Date, Connection: keep-alive and Keep-Alive: timeout=5 on every response (about 80 bytes more than ferroserve, which sends no Date unless --date).',
-    `The idle case opens ${options.idleConnections} keep-alive connections (one GET / each), reads VmRSS of the server and its workers from /proc 300 ms after a full GC in each (node --expose-gc and a SIGUSR2 hook preloaded into all three servers, bench/load/gc-on-signal.mjs), before and after, then runs GET / on one more connection for up to 2 s; both servers close idle connections after 5 s, so all of this fits in that window ("open" shows how many were still open at the end).`,
+    `The idle case runs on a freshly started server (warmed up with ${options.warmup} s of GET /) and opens ${options.idleConnections} keep-alive connections (one GET / each), reads VmRSS of the server and its workers from /proc 300 ms after a full GC in each (node --expose-gc and a SIGUSR2 hook preloaded into all three servers, bench/load/gc-on-signal.mjs), before and after, then runs GET / on one more connection for up to 2 s; both servers close idle connections after 5 s, so all of this fits in that window ("open" shows how many were still open at the end).`,
     'Ratios are medians of per-round ratios; req/s, p50 and p99 are medians over rounds; errors are summed over rounds (wrk socket errors, responses >= 400, failed or early-closed idle connections).',
     plan === undefined
       ? 'No CPU pinning (taskset missing or a single core): servers and wrk share the CPUs.'
@@ -109,28 +109,33 @@ async function main(argv) {
   const results = [];
   const probeProblems = [];
   const banners = {};
+  // The idle case gets a server of its own: after minutes of load a server's heap has grown,
+  // and new connections fill that free space without raising RSS, which would hide their cost.
+  const sessions = [cases.filter((testCase) => testCase.kind === 'wrk'), cases.filter((testCase) => testCase.kind === 'idle')];
   try {
     for (let round = 1; round <= options.rounds; round += 1) {
       for (const kind of options.servers) {
-        const server = await startServer(kind, { folder: fixtures.folder, workers: options.workers, plan });
-        current = server;
-        banners[kind] = server.banner;
-        try {
-          for (const problem of await probe(server.url, cases)) {
-            probeProblems.push({ round, server: kind, problem });
-            log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${problem}`);
+        for (const sessionCases of sessions.filter((session) => session.length > 0)) {
+          const server = await startServer(kind, { folder: fixtures.folder, workers: options.workers, plan });
+          current = server;
+          banners[kind] = server.banner;
+          try {
+            for (const problem of await probe(server.url, sessionCases)) {
+              probeProblems.push({ round, server: kind, problem });
+              log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${problem}`);
+            }
+            for (const testCase of sessionCases) {
+              const record = await runCase({ testCase, server, options, wrkPath, plan });
+              if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+              results.push({ round, server: kind, case: testCase.name, ...record });
+              log(progressLine(round, options, server, testCase, record));
+            }
+          } finally {
+            current = undefined;
+            await server.stop();
           }
-          for (const testCase of cases) {
-            const record = await runCase({ testCase, server, options, wrkPath, plan });
-            if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
-            results.push({ round, server: kind, case: testCase.name, ...record });
-            log(progressLine(round, options, server, testCase, record));
-          }
-        } finally {
-          current = undefined;
-          await server.stop();
+          await sleep(PAUSE_MS);
         }
-        await sleep(PAUSE_MS);
       }
     }
   } finally {
