@@ -20,7 +20,10 @@ Options:
   --json            print the results as JSON on stdout (progress goes to stderr)
   -h, --help        this text
 
-Example: npm run bench:load -- --rounds 1 --duration 1 --servers node --json`;
+Examples:
+  npm run bench:load -- --rounds 1 --duration 1 --servers node
+  mkdir -p bench/out && npm run -s bench:load -- --json > bench/out/load.json
+  (-s keeps npm from printing its own header on stdout)`;
 
 function positiveInteger(name, text, { allowZero = false } = {}) {
   const value = Number(text);
