@@ -100,11 +100,13 @@ async function main(argv) {
 
   const fixtures = await makeFixtures();
   let current;
-  process.once('SIGINT', () => {
-    void current?.stop();
+  const interrupted = (signal) => {
+    void current?.stop(); // sends SIGTERM at once
     rmSync(fixtures.folder, { recursive: true, force: true });
-    process.exit(130);
-  });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
 
   const results = [];
   const probeProblems = [];

@@ -48,20 +48,25 @@ export function startServer(kind, { folder, workers, plan }) {
   };
 
   return new Promise((resolve, reject) => {
+    /** @type {'starting' | 'listening' | 'failed'} */
+    let phase = 'starting';
     let stdout = '';
     const fail = (why) => {
+      if (phase !== 'starting') return;
+      phase = 'failed';
       clearTimeout(timer);
       void stop();
       reject(new Error(`${server.label} did not start: ${why}\n  command: ${command} ${fullArgs.join(' ')}\n  stderr: ${stderr.trim() || '(empty)'}`));
     };
     const timer = setTimeout(() => fail(`no banner within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    child.once('error', (error) => fail(error.message));
     exited.then(({ code, signal }) => fail(`exited (${signal ?? `code ${code}`}) before printing its banner`));
     child.stdout.setEncoding('utf8').on('data', (text) => {
-      if (stdout === undefined) return; // banner seen; keep draining so the child never blocks
+      if (phase !== 'starting') return; // keep draining so that the child never blocks on stdout
       stdout += text;
       const line = stdout.split('\n').find((row) => BANNER.test(row));
       if (line === undefined) return;
-      stdout = undefined;
+      phase = 'listening';
       clearTimeout(timer);
       resolve({
         kind,
