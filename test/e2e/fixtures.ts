@@ -1,0 +1,94 @@
+/**
+ * The folder the end-to-end tests serve, made fresh in os.tmpdir() for each suite and removed
+ * after it. It holds hostile names (spaces, unicode, `%`, `#`, dotfiles), a subfolder, symlinks
+ * inside and pointing outside, a 0-byte file and a 5 MiB file. Beside it, `outside/` holds what
+ * the server must never read or write.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const SECRET = 'outside the served folder: never served\n';
+export const BIG_SIZE = 5 * 1024 * 1024;
+
+/** Regular files in the served folder: name on disk (relative, `/`-separated) -> content. */
+function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
+  return new Map<string, Buffer>([
+    ['hello.txt', Buffer.from('Hello, ferroserve!\n')],
+    ['with space.txt', Buffer.from('a name with a space\n')],
+    ['été ünïcødé ✓.txt', Buffer.from('unicode name, unicode body: ✓\n')],
+    ['100%.txt', Buffer.from('a percent sign in the name\n')],
+    ['a#b.txt', Buffer.from('a hash in the name\n')],
+    ['.hidden', Buffer.from('a dotfile\n')],
+    ['empty.bin', Buffer.alloc(0)],
+    ['big.bin', big],
+    ['sub/nested.txt', Buffer.from('in a subfolder\n')],
+    ['binary.bin', Buffer.from(Array.from({ length: 256 }, (_, i) => i))],
+  ]);
+}
+
+export interface Fixture {
+  /** The temporary root holding `served/` and `outside/`. */
+  readonly root: string;
+  /** The folder given to `--directory`. */
+  readonly served: string;
+  /** Never to be read or written by the server. */
+  readonly outside: string;
+  readonly secretPath: string;
+  readonly files: ReadonlyMap<string, Buffer>;
+  readonly big: Buffer;
+  /** Every entry under root (symlinks not followed): relative path -> kind and content hash. */
+  snapshot(): Promise<Record<string, string>>;
+  cleanup(): Promise<void>;
+}
+
+/** A path under /files/ for a name on disk: each segment percent-encoded once. */
+export function filesPath(name: string): string {
+  return '/files/' + name.split('/').map(encodeURIComponent).join('/');
+}
+
+async function walk(dir: string, base: string, into: Record<string, string>): Promise<void> {
+  for (const entry of await readdir(dir)) {
+    const full = path.join(dir, entry);
+    const relative = base ? `${base}/${entry}` : entry;
+    const info = await lstat(full);
+    if (info.isSymbolicLink()) into[relative] = `link -> ${await readlink(full)}`;
+    else if (info.isDirectory()) {
+      into[relative] = 'dir';
+      await walk(full, relative, into);
+    } else into[relative] = `file ${info.size} ${createHash('sha1').update(await readFile(full)).digest('hex')}`;
+  }
+}
+
+export async function createFixture(): Promise<Fixture> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ferroserve-e2e-'));
+  const served = path.join(root, 'served');
+  const outside = path.join(root, 'outside');
+  const secretPath = path.join(outside, 'secret.txt');
+  await mkdir(path.join(served, 'sub'), { recursive: true });
+  await mkdir(outside);
+  await writeFile(secretPath, SECRET);
+  const big = randomBytes(BIG_SIZE);
+  const files = servedFiles(big);
+  for (const [name, content] of files) await writeFile(path.join(served, name), content);
+  // Made at setup, as a checkout cannot be trusted to keep symlinks.
+  await symlink('hello.txt', path.join(served, 'link-inside'));
+  await symlink(secretPath, path.join(served, 'link-outside'));
+  await symlink(outside, path.join(served, 'link-outside-dir'));
+  await symlink('no-such-file', path.join(served, 'link-missing'));
+  return {
+    root,
+    served,
+    outside,
+    secretPath,
+    files,
+    big,
+    async snapshot() {
+      const entries: Record<string, string> = {};
+      await walk(root, '', entries);
+      return entries;
+    },
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
