@@ -1,1 +1,159 @@
-// placeholder until the CLI lands
+/**
+ * `npx server` / `npx ferroserve`: options, environment, help, exit codes. No server logic.
+ *
+ * Exit codes: 0 after a clean shutdown (SIGINT, SIGTERM), --help and --version; 2 for bad
+ * usage; 1 for runtime failures (directory missing, port in use or not permitted, the native
+ * parser forced but unavailable). Every failure is one line on stderr, never a stack trace.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { stat, realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { buildConfig, type Config, DEFAULTS, type RawOptions, UsageError } from './config.js';
+import { FerroServer } from './server.js';
+import type { ServedDirectory } from './routes/router.js';
+import { loadWire } from './wire/index.js';
+import type { Wire } from './wire/types.js';
+
+const SHUTDOWN_GRACE_MS = 3000;
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** A runtime failure: one line on stderr, exit code 1. */
+class RuntimeFailure extends Error {}
+
+const EXAMPLES = `
+Examples:
+  $ npx server --directory ./public
+      serve ./public on http://127.0.0.1:4221
+  $ npx server --directory /srv/files --port 8080 --host 0.0.0.0
+      listen on every interface, port 8080
+  $ npx server --port 0
+      pick a free port (printed on start); /files/ answers 404 without --directory
+  $ PORT=9000 FERROSERVE_PARSER=js npx server --directory .
+      settings from the environment; flags win over them
+  $ curl -i http://127.0.0.1:4221/echo/hello
+  $ curl -i --data-binary @photo.jpg http://127.0.0.1:4221/files/photo.jpg
+
+Environment: PORT, HOST, FERROSERVE_PARSER (native|js). Flags beat environment, which beats defaults.`;
+
+function program(): Command {
+  return new Command()
+    .name('ferroserve')
+    .description('A fast, strict, safe HTTP/1.1 file server (routes: /, /echo/{str}, /user-agent, /files/{name}).')
+    .option('--directory <dir>', 'serve and store files in this folder (GET, HEAD, POST, PUT /files/{name})')
+    .option('--port <n>', `port to listen on; 0 picks a free one (default: ${DEFAULTS.port}, env PORT)`)
+    .option('--host <addr>', `address to listen on (default: ${DEFAULTS.host}, env HOST)`)
+    .addOption(new Option('--parser <name>', 'request parser: native or js (default: native when built, env FERROSERVE_PARSER)'))
+    .option('--date', 'add a Date header to every response (RFC 9110 §6.6.1)')
+    .option('--max-body <bytes>', 'largest request body accepted, e.g. 1048576, 512k, 1g (default: 1g)')
+    .option('--idle-timeout <ms>', `close a keep-alive connection idle this long (default: ${DEFAULTS.idleTimeoutMs})`)
+    .option('--head-timeout <ms>', `answer 408 when a request head takes longer (default: ${DEFAULTS.headTimeoutMs})`)
+    .option('--workers <n|auto>', 'worker processes sharing the port; auto = one per core (default: 1)')
+    .option('-v, --version', 'print the version and the active parser')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+/** Parses the command line; throws UsageError, or exits 0 for --help. */
+function parseArguments(argv: readonly string[]): RawOptions & { version?: boolean } {
+  const command = program();
+  try {
+    command.parse(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) process.exit(0); // --help: commander already printed it
+      throw new UsageError(error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+  return command.opts();
+}
+
+function chooseWire(config: Config): Wire {
+  try {
+    return loadWire(config.parser);
+  } catch (error) {
+    throw new RuntimeFailure((error as Error).message);
+  }
+}
+
+async function servedDirectory(directory: string | null): Promise<ServedDirectory | null> {
+  if (directory === null) return null;
+  try {
+    const stats = await stat(directory);
+    if (!stats.isDirectory()) throw new RuntimeFailure(`not a directory: ${directory}`);
+    return { path: directory, real: await realpath(directory) };
+  } catch (error) {
+    if (error instanceof RuntimeFailure) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new RuntimeFailure(`directory not found: ${directory}`);
+    throw new RuntimeFailure(`cannot use directory ${directory}: ${code ?? (error as Error).message}`);
+  }
+}
+
+function listenFailure(error: NodeJS.ErrnoException, config: Config): RuntimeFailure {
+  const where = `${config.host}:${config.port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new RuntimeFailure(`${where} is already in use (try another --port, or --port 0)`);
+    case 'EACCES':
+    case 'EPERM':
+      return new RuntimeFailure(`not permitted to listen on ${where} (ports below 1024 need privileges)`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new RuntimeFailure(`cannot listen on ${where}: no such local address`);
+    default:
+      return new RuntimeFailure(`cannot listen on ${where}: ${error.code ?? error.message}`);
+  }
+}
+
+function urlHost(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseArguments(argv);
+  const config = buildConfig(options, process.env, process.cwd(), os.availableParallelism());
+  const wire = chooseWire(config);
+  if (options.version === true) {
+    process.stdout.write(`ferroserve ${version} (parser: ${wire.name})\n`);
+    return;
+  }
+  const directory = await servedDirectory(config.directory);
+  const server = new FerroServer({ config, wire, directory });
+  let address;
+  try {
+    address = await server.listen(config.port, config.host);
+  } catch (error) {
+    throw listenFailure(error as NodeJS.ErrnoException, config);
+  }
+  process.stdout.write(
+    `ferroserve listening on http://${urlHost(address.address)}:${address.port} ` +
+      `(directory: ${directory?.path ?? 'none'}, parser: ${wire.name})\n`,
+  );
+  const stop = (): void => {
+    // A second signal while draining ends at once.
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+    process.once('SIGINT', () => process.exit(0)).once('SIGTERM', () => process.exit(0));
+    server.shutdown(SHUTDOWN_GRACE_MS).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+}
+
+function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ferroserve: ${message}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}
+
+// A fault in ferroserve itself must not take every connection down with one request: it is
+// reported in one line and the server goes on.
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`ferroserve: internal error: ${error.message}\n`);
+});
+
+main(process.argv.slice(2)).catch(fail);

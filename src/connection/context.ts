@@ -1,0 +1,41 @@
+/**
+ * What every connection of one server shares: the wire, the parser's output arrays, the router,
+ * the limits. Shared arrays are safe because a connection uses them only synchronously, within
+ * one event (a chunk, a settled response, a timer), and copies what it keeps.
+ */
+import type { RequestView } from '../http/request.js';
+import type { Responses } from '../http/responses.js';
+import type { Router } from '../routes/router.js';
+import type { ChunkedDecoderOptions, Wire } from '../wire/types.js';
+
+export interface ConnectionLimits {
+  /** Largest request body accepted, in bytes (--max-body). */
+  readonly maxBody: number;
+  /** Keep-alive connection with nothing in flight is closed after this long (--idle-timeout). */
+  readonly idleTimeoutMs: number;
+  /** A head must arrive completely within this long of its first byte (--head-timeout). */
+  readonly headTimeoutMs: number;
+  /** After the server ended a connection, how long it waits for the peer to close. */
+  readonly lingerMs: number;
+  /** Pipelined responses waiting behind a slow one before the socket stops being read. */
+  readonly maxQueuedResponses: number;
+}
+
+export interface ConnectionContext {
+  readonly wire: Wire;
+  /** The parser's output (control block and records), shared by all connections. */
+  readonly out: Uint32Array;
+  /** The chunked decoder's output, shared by all connections. */
+  readonly decodeOut: Uint32Array;
+  /** Responses ready to leave in one write, filled and flushed within one event. */
+  readonly batch: Buffer[];
+  readonly view: RequestView;
+  readonly router: Router;
+  readonly responses: Responses;
+  readonly limits: ConnectionLimits;
+  readonly decoderOptions: ChunkedDecoderOptions;
+  /** `draining` once the server shuts down: every response then closes its connection. */
+  readonly lifecycle: 'serving' | 'draining';
+  /** A connection closed for good. */
+  forget(connection: object): void;
+}

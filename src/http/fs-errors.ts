@@ -1,0 +1,21 @@
+/**
+ * The HTTP status for a file-system error met while serving or storing a file: the only place
+ * where that mapping is made.
+ */
+const STATUS_BY_ERRNO: Readonly<Record<string, number>> = {
+  ENOENT: 404, // missing file, or missing folder on the way
+  ENOTDIR: 404, // a file where a folder was expected on the way
+  ELOOP: 404, // symlink loop
+  ENAMETOOLONG: 404,
+  EACCES: 403,
+  EPERM: 403,
+  EROFS: 403,
+  EISDIR: 409, // an upload onto a folder
+  ENOTEMPTY: 409,
+  EEXIST: 409,
+};
+
+export function statusForFsError(error: unknown): number {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return (code !== undefined && STATUS_BY_ERRNO[code]) || 500;
+}

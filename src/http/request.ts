@@ -1,0 +1,172 @@
+/**
+ * A view of one parsed request head: the record at word `rec` of the parser's `out` array,
+ * over the bytes in `buf`. One view per server is re-pointed at each record (no allocation per
+ * request); it is valid only until the next parse, so a handler that goes async copies the few
+ * fields it needs first. Fields are read from the record on demand; strings are made only for
+ * the fields a handler asks for.
+ */
+import {
+  BODY_CHUNKED,
+  BODY_LENGTH,
+  F_BODY_KIND,
+  F_FLAGS,
+  F_HEADER_COUNT,
+  F_LENGTH_HI,
+  F_LENGTH_LO,
+  F_METHOD,
+  F_TARGET_FORM,
+  F_TARGET_LEN,
+  F_TARGET_START,
+  F_VERSION_MINOR,
+  FLAG_EXPECT_CONTINUE,
+  FLAG_KEEP_ALIVE,
+  FORM_ABSOLUTE,
+  FORM_ORIGIN,
+  HEADER_WORDS,
+  REC_FIXED,
+} from '../wire/layout.js';
+import { KEEP_ALIVE, type ConnMode } from './conn-mode.js';
+
+const SLASH = 0x2f;
+const QUESTION = 0x3f;
+const COLON = 0x3a;
+const ROOT_PATH = Buffer.from('/');
+
+export class RequestView {
+  buf: Buffer = Buffer.alloc(0);
+  private rec = 0;
+  /**
+   * The path: `pathBuf[pathStart, pathEnd)`, the target without its query; absolute-form reduced
+   * to its path. `pathBuf` is `buf`, except for an absolute-form target without a path (`/`).
+   */
+  pathBuf: Buffer = this.buf;
+  pathStart = 0;
+  pathEnd = 0;
+  /** Mode of a response given now, before the request body (if any) is read. */
+  mode: ConnMode = KEEP_ALIVE;
+  /** Mode of a response given after the whole body was read (uploads). */
+  modeAfterBody: ConnMode = KEEP_ALIVE;
+
+  constructor(private readonly out: Uint32Array) {}
+
+  bind(buf: Buffer, rec: number): void {
+    this.buf = buf;
+    this.rec = rec;
+    this.locatePath();
+  }
+
+  get method(): number {
+    return this.out[this.rec + F_METHOD];
+  }
+  get versionMinor(): number {
+    return this.out[this.rec + F_VERSION_MINOR];
+  }
+  get keepAlive(): boolean {
+    return (this.out[this.rec + F_FLAGS] & FLAG_KEEP_ALIVE) !== 0;
+  }
+  get expectsContinue(): boolean {
+    return (this.out[this.rec + F_FLAGS] & FLAG_EXPECT_CONTINUE) !== 0;
+  }
+  get bodyKind(): number {
+    return this.out[this.rec + F_BODY_KIND];
+  }
+  /** Content-Length (kind = length), else 0. Exact: the parser caps it at 2^53 - 1. */
+  get contentLength(): number {
+    return this.out[this.rec + F_LENGTH_HI] * 0x1_0000_0000 + this.out[this.rec + F_LENGTH_LO];
+  }
+  /** Whether a body follows the head (chunked, or a non-zero Content-Length). */
+  get hasBody(): boolean {
+    const kind = this.bodyKind;
+    return kind === BODY_CHUNKED || (kind === BODY_LENGTH && this.contentLength > 0);
+  }
+  get targetForm(): number {
+    return this.out[this.rec + F_TARGET_FORM];
+  }
+
+  /** Whether the path equals `literal` (ASCII). */
+  pathIs(literal: string): boolean {
+    const length = this.pathEnd - this.pathStart;
+    if (length !== literal.length) return false;
+    for (let i = 0; i < length; i++) {
+      if (this.pathBuf[this.pathStart + i] !== literal.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  /** Whether the path starts with `prefix` (ASCII). */
+  pathStartsWith(prefix: string): boolean {
+    if (this.pathEnd - this.pathStart < prefix.length) return false;
+    for (let i = 0; i < prefix.length; i++) {
+      if (this.pathBuf[this.pathStart + i] !== prefix.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  /** Word index of the first header with known id `id`, or -1. */
+  findHeader(id: number): number {
+    const out = this.out;
+    const count = out[this.rec + F_HEADER_COUNT];
+    let h = this.rec + REC_FIXED;
+    for (let i = 0; i < count; i++, h += HEADER_WORDS) {
+      if (out[h + 4] === id) return h;
+    }
+    return -1;
+  }
+
+  /** The value of the first header with known id `id`, as a view of `buf` (no copy), or null. */
+  headerBytes(id: number): Buffer | null {
+    const h = this.findHeader(id);
+    if (h < 0) return null;
+    const start = this.out[h + 2];
+    return this.buf.subarray(start, start + this.out[h + 3]);
+  }
+
+  /** All values of headers with known id `id` joined by ", " (RFC 9110 §5.3), or undefined. */
+  headerList(id: number): string | undefined {
+    const out = this.out;
+    const count = out[this.rec + F_HEADER_COUNT];
+    let h = this.rec + REC_FIXED;
+    let joined: string | undefined;
+    for (let i = 0; i < count; i++, h += HEADER_WORDS) {
+      if (out[h + 4] !== id) continue;
+      const value = this.buf.toString('latin1', out[h + 2], out[h + 2] + out[h + 3]);
+      joined = joined === undefined ? value : `${joined}, ${value}`;
+    }
+    return joined;
+  }
+
+  /**
+   * Finds the path within the target: origin-form up to `?`; absolute-form
+   * (`http://host/path?q`) from the first `/` after the authority (`/` when there is none);
+   * authority- and asterisk-form have no path (empty).
+   */
+  private locatePath(): void {
+    const buf = this.buf;
+    const start = this.out[this.rec + F_TARGET_START];
+    const end = start + this.out[this.rec + F_TARGET_LEN];
+    const form = this.targetForm;
+    let pathStart = end;
+    if (form === FORM_ORIGIN) {
+      pathStart = start;
+    } else if (form === FORM_ABSOLUTE) {
+      // scheme ":" then, for http(s), "//" authority; the path starts at the next "/".
+      const colon = buf.indexOf(COLON, start);
+      let p = colon + 1;
+      if (p + 1 < end && buf[p] === SLASH && buf[p + 1] === SLASH) p += 2;
+      while (p < end && buf[p] !== SLASH && buf[p] !== QUESTION) p++;
+      pathStart = p;
+    }
+    let pathEnd = pathStart;
+    while (pathEnd < end && buf[pathEnd] !== QUESTION) pathEnd++;
+    if (form === FORM_ABSOLUTE && pathStart === pathEnd) {
+      // `http://host` and `http://host?q` mean the root (RFC 9112 §3.2.2).
+      this.pathBuf = ROOT_PATH;
+      this.pathStart = 0;
+      this.pathEnd = 1;
+      return;
+    }
+    this.pathBuf = buf;
+    this.pathStart = pathStart;
+    this.pathEnd = pathEnd;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * From the `{name}` of `/files/{name}` to a path inside the served directory, or a refusal.
+ * Pure (no file system): the containment of symlinks is checked where files are opened.
+ *
+ * A name is decoded once. It is refused (400) when it is empty, has a malformed or an encoded
+ * `/` or `\` escape, decodes to NUL, a backslash or invalid UTF-8, or has an empty, `.` or `..`
+ * segment; and in any case when the resolved path is not strictly inside the directory.
+ * Literal `/` separates folders (`/files/docs/a.txt` is `DIR/docs/a.txt`).
+ */
+import { isUtf8 } from 'node:buffer';
+import path from 'node:path';
+import { percentDecode } from '../http/percent.js';
+
+export type ResolvedName =
+  | {
+      readonly kind: 'inside';
+      /** Absolute path of the file. */
+      readonly path: string;
+      /** Folder the file lives in: the served directory itself, or a folder below it. */
+      readonly folder: string;
+      /** True when `folder` is below the served directory (and may be a symlink to check). */
+      readonly nested: boolean;
+    }
+  | { readonly kind: 'refused' };
+
+const REFUSED: ResolvedName = { kind: 'refused' };
+const ENCODED_SEPARATOR = /%(?:2f|5c)/i;
+const NUL = 0x00;
+const BACKSLASH = 0x5c;
+
+/**
+ * Resolves the raw (still percent-encoded) name `raw[start, end)` against `root`, an absolute,
+ * normalised directory path.
+ */
+export function resolveName(root: string, raw: Buffer, start: number, end: number): ResolvedName {
+  if (end <= start) return REFUSED;
+  if (ENCODED_SEPARATOR.test(raw.toString('latin1', start, end))) return REFUSED;
+  const decoded = percentDecode(raw, start, end);
+  if (decoded === null || decoded.length === 0) return REFUSED;
+  if (decoded.includes(NUL) || decoded.includes(BACKSLASH) || !isUtf8(decoded)) return REFUSED;
+  const name = decoded.toString('utf8');
+  const segments = name.split('/');
+  for (const segment of segments) {
+    if (segment === '' || segment === '.' || segment === '..') return REFUSED;
+  }
+  const resolved = path.resolve(root, name);
+  if (!isStrictlyInside(root, resolved)) return REFUSED;
+  const folder = path.dirname(resolved);
+  return { kind: 'inside', path: resolved, folder, nested: folder !== root };
+}
+
+/** Whether `candidate` is a path strictly below `root` (both absolute and normalised). */
+export function isStrictlyInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  if (relative === '' || path.isAbsolute(relative)) return false;
+  // `..foo` is a fine name; only a `..` segment leaves the root.
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`);
+}

@@ -1,0 +1,216 @@
+/**
+ * POST and PUT /files/{name}: the request body, streamed to a temporary file in the target's
+ * folder and renamed over the target only once the whole body arrived.
+ *
+ * - The temporary file is created with `wx` (O_CREAT | O_EXCL) under a random name, so no
+ *   symlink is ever followed when writing; rename(2) replaces the target entry itself (a
+ *   symlink at the target is replaced, not followed).
+ * - A name in a subfolder has its folder's real path checked to be inside the directory
+ *   before anything is created there.
+ * - Backpressure: `full` while the file stream's buffer is full (the connection pauses the
+ *   socket), `notifySinkDrain()` when it drained.
+ * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
+ *   temporary file and leaves the target untouched.
+ * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { lstat, realpath, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { statusForFsError } from '../http/fs-errors.js';
+import type { ConnMode } from '../http/conn-mode.js';
+import type { Responses } from '../http/responses.js';
+import { type BodySink, PendingResponse } from '../connection/pending.js';
+import { isStrictlyInside } from './names.js';
+
+export interface UploadContext {
+  readonly responses: Responses;
+  /** The served directory with symlinks resolved. */
+  readonly rootReal: string;
+}
+
+export type UploadKind = 'post' | 'put';
+
+type UploadState =
+  /** Checking the (nested) folder before creating anything; bytes are held meanwhile. */
+  | { kind: 'checking'; held: Buffer[]; bodyComplete: boolean }
+  | { kind: 'writing'; file: TempFile }
+  /** The body arrived; the temporary file is being closed and renamed. */
+  | { kind: 'committing'; file: TempFile }
+  /** Storing failed (`status`): the rest of the body is read and dropped, then answered. */
+  | { kind: 'refusing'; status: number }
+  | { kind: 'finished' };
+
+/** The temporary file and whether it was created (only then is it ours to delete). */
+interface TempFile {
+  readonly path: string;
+  readonly stream: WriteStream;
+  created: boolean;
+}
+
+export class Upload extends PendingResponse implements BodySink {
+  private state: UploadState = { kind: 'checking', held: [], bodyComplete: false };
+
+  constructor(
+    private readonly context: UploadContext,
+    private readonly kind: UploadKind,
+    private readonly target: string,
+    private readonly folder: string,
+    private readonly nested: boolean,
+    private readonly mode: ConnMode,
+  ) {
+    super();
+  }
+
+  override get sink(): BodySink {
+    return this;
+  }
+
+  /**
+   * Checks the folder when nested, then creates the temporary file. Until then (and before the
+   * connection begins this upload) body bytes are held and the sink reports itself full.
+   */
+  protected start(): void {
+    if (!this.nested) {
+      this.createTempFile();
+      return;
+    }
+    realpath(this.folder).then(
+      (real) => {
+        if (isStrictlyInside(this.context.rootReal, real) || real === this.context.rootReal) this.createTempFile();
+        else this.refuse(404);
+      },
+      (error) => this.refuse(statusForFsError(error)),
+    );
+  }
+
+  get full(): boolean {
+    const state = this.state;
+    if (state.kind === 'checking') return true;
+    if (state.kind === 'writing') return state.file.stream.writableNeedDrain;
+    return false;
+  }
+
+  write(chunk: Buffer): void {
+    const state = this.state;
+    if (state.kind === 'checking') state.held.push(chunk);
+    else if (state.kind === 'writing') state.file.stream.write(chunk);
+  }
+
+  end(): void {
+    const state = this.state;
+    if (state.kind === 'checking') state.bodyComplete = true;
+    else if (state.kind === 'writing') this.commit(state.file);
+    else if (state.kind === 'refusing') this.finish(this.context.responses.empty(state.status, this.mode));
+  }
+
+  fail(status: number): void {
+    const kind = this.state.kind;
+    if (kind === 'committing' || kind === 'finished') return;
+    this.discardTemp();
+    this.finish(this.context.responses.closing(status));
+  }
+
+  /**
+   * The connection is gone. Mid-body, the upload is aborted; once the whole body arrived
+   * (committing), it completes on its own: the target gets the whole body or stays as it was.
+   */
+  protected release(): void {
+    const kind = this.state.kind;
+    if (kind === 'committing') return;
+    this.discardTemp();
+    this.state = { kind: 'finished' };
+  }
+
+  private createTempFile(): void {
+    const state = this.state;
+    if (state.kind !== 'checking' || this.cancelled) return;
+    const tempPath = path.join(this.folder, `.ferroserve-upload-${randomBytes(8).toString('hex')}`);
+    const stream = createWriteStream(tempPath, { flags: 'wx' });
+    const file: TempFile = { path: tempPath, stream, created: false };
+    stream.on('open', () => {
+      file.created = true;
+    });
+    stream.on('error', (error) => this.onWriteError(file, error));
+    stream.on('drain', () => this.notifySinkDrain());
+    this.state = { kind: 'writing', file };
+    for (const chunk of state.held) stream.write(chunk);
+    if (state.bodyComplete) this.commit(file);
+    else this.notifySinkDrain();
+  }
+
+  /** The folder is not usable: drop the body as it comes, answer `status` at its end. */
+  private refuse(status: number): void {
+    const state = this.state;
+    if (state.kind !== 'checking' || this.cancelled) return;
+    if (state.bodyComplete) this.finish(this.context.responses.empty(status, this.mode));
+    else {
+      this.state = { kind: 'refusing', status };
+      this.notifySinkDrain();
+    }
+  }
+
+  private commit(file: TempFile): void {
+    this.state = { kind: 'committing', file };
+    file.stream.end();
+    file.stream.once('close', () => {
+      if (this.state.kind !== 'committing' || file.stream.errored) return;
+      this.rename(file).catch(() => undefined);
+    });
+  }
+
+  private async rename(file: TempFile): Promise<void> {
+    const existed = this.kind === 'put' && (await exists(this.target));
+    try {
+      await rename(file.path, this.target);
+    } catch (error) {
+      await unlink(file.path).catch(() => undefined);
+      this.finish(this.context.responses.empty(statusForFsError(error), this.mode));
+      return;
+    }
+    this.finish(this.context.responses.empty(existed ? 204 : 201, this.mode));
+  }
+
+  private onWriteError(file: TempFile, error: Error): void {
+    const state = this.state;
+    if ((state.kind !== 'writing' && state.kind !== 'committing') || state.file !== file) return;
+    const status = statusForFsError(error);
+    this.discardTemp();
+    if (state.kind === 'committing') this.finish(this.context.responses.empty(status, this.mode));
+    else {
+      this.state = { kind: 'refusing', status };
+      this.notifySinkDrain();
+    }
+  }
+
+  /** Destroys the temporary file's stream and deletes the file once it is closed. */
+  private discardTemp(): void {
+    const state = this.state;
+    if (state.kind !== 'writing' && state.kind !== 'committing') return;
+    // (committing: only after a write error, which means the rename will not happen.)
+    const file = state.file;
+    this.state = { kind: 'finished' };
+    const remove = (): void => {
+      if (file.created) unlink(file.path).catch(() => undefined);
+    };
+    if (file.stream.closed) remove();
+    else {
+      file.stream.once('close', remove);
+      file.stream.destroy();
+    }
+  }
+
+  private finish(bytes: Buffer): void {
+    this.state = { kind: 'finished' };
+    if (!this.cancelled) this.settle({ kind: 'bytes', bytes });
+  }
+}
+
+async function exists(target: string): Promise<boolean> {
+  try {
+    await lstat(target);
+    return true;
+  } catch {
+    return false;
+  }
+}

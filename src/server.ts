@@ -1,0 +1,152 @@
+/**
+ * The ferroserve server on node:net: accepts connections, owns what they share (wire, parser
+ * output, router, limits), sweeps their timers, and shuts down gracefully.
+ */
+import net, { type AddressInfo, type Socket } from 'node:net';
+import type { Config } from './config.js';
+import { Connection } from './connection/connection.js';
+import type { ConnectionContext, ConnectionLimits } from './connection/context.js';
+import { DateClock } from './http/date-clock.js';
+import { RequestView } from './http/request.js';
+import { Responses } from './http/responses.js';
+import { DiskFileStore } from './routes/file-store.js';
+import { Router, type ServedDirectory } from './routes/router.js';
+import {
+  C_CAPACITY,
+  C_FLAGS,
+  C_MAX_HEAD,
+  C_MAX_HEADERS,
+  C_MAX_TARGET,
+  D_SPANS_START,
+  DEFAULT_MAX_HEAD,
+  DEFAULT_MAX_HEADERS,
+  DEFAULT_MAX_TARGET,
+  HEADER_WORDS,
+  REC_FIXED,
+  RECORDS_START,
+} from './wire/layout.js';
+import type { ChunkedDecoderOptions, Wire } from './wire/types.js';
+
+/** Records of the largest size the parser output has room for (it stops and resumes beyond). */
+const RECORDS_PER_CALL = 16;
+/** Data spans per chunked-decoder call. */
+const DECODER_SPANS = 64;
+
+export interface ServerSetup {
+  readonly config: Config;
+  readonly wire: Wire;
+  readonly directory: ServedDirectory | null;
+}
+
+export class FerroServer implements ConnectionContext {
+  readonly wire: Wire;
+  readonly out: Uint32Array;
+  readonly decodeOut = new Uint32Array(D_SPANS_START + 2 * DECODER_SPANS);
+  readonly batch: Buffer[] = [];
+  readonly view: RequestView;
+  readonly router: Router;
+  readonly responses: Responses;
+  readonly limits: ConnectionLimits;
+  readonly decoderOptions: ChunkedDecoderOptions;
+  lifecycle: 'serving' | 'draining' = 'serving';
+
+  private readonly server: net.Server;
+  private readonly connections = new Set<Connection>();
+  private sweeper: NodeJS.Timeout | null = null;
+  private shutdownDone: Promise<void> | null = null;
+  private whenEmpty: (() => void) | null = null;
+
+  constructor(setup: ServerSetup) {
+    const { config, wire, directory } = setup;
+    this.wire = wire;
+    this.out = new Uint32Array(RECORDS_START + RECORDS_PER_CALL * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS));
+    this.out[C_MAX_HEAD] = DEFAULT_MAX_HEAD;
+    this.out[C_MAX_TARGET] = DEFAULT_MAX_TARGET;
+    this.out[C_MAX_HEADERS] = DEFAULT_MAX_HEADERS;
+    this.out[C_FLAGS] = 0;
+    this.out[C_CAPACITY] = this.out.length;
+    this.decoderOptions = { maxHeaders: DEFAULT_MAX_HEADERS, maxHeadBytes: DEFAULT_MAX_HEAD, lenientBareLf: false };
+    this.limits = {
+      maxBody: config.maxBody,
+      idleTimeoutMs: config.idleTimeoutMs,
+      headTimeoutMs: config.headTimeoutMs,
+      lingerMs: Math.min(config.idleTimeoutMs, 2000),
+      maxQueuedResponses: 64,
+    };
+    this.view = new RequestView(this.out);
+    // The one place where the response writer is chosen: the wire's (see src/wire/native.ts
+    // for which writer the native wire uses, and why).
+    this.responses = new Responses(wire.writeResponse.bind(wire), config.date ? new DateClock() : null);
+    this.router = new Router(this.responses, directory, directory === null ? null : new DiskFileStore(directory.real));
+    this.server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+  }
+
+  /** Listens; resolves with the real address (the chosen port for port 0). */
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.server.once('error', onError);
+      this.server.listen({ port, host }, () => {
+        this.server.off('error', onError);
+        // Accept errors (EMFILE, ...) must not end the process: the next accept may succeed.
+        this.server.on('error', () => undefined);
+        this.startSweeper();
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish (each connection closes after its last
+   * response), closes idle connections at once; after `graceMs`, closes whatever is left.
+   */
+  shutdown(graceMs: number): Promise<void> {
+    if (this.shutdownDone !== null) return this.shutdownDone;
+    this.lifecycle = 'draining';
+    this.server.close();
+    this.shutdownDone = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        for (const connection of this.connections) connection.abort();
+        finish();
+      }, graceMs);
+      const finish = (): void => {
+        clearTimeout(timer);
+        if (this.sweeper !== null) clearInterval(this.sweeper);
+        this.whenEmpty = null;
+        resolve();
+      };
+      this.whenEmpty = finish;
+      for (const connection of [...this.connections]) connection.shutdown();
+      if (this.connections.size === 0) finish();
+    });
+    return this.shutdownDone;
+  }
+
+  forget(connection: Connection): void {
+    this.connections.delete(connection);
+    if (this.connections.size === 0) this.whenEmpty?.();
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  private accept(socket: Socket): void {
+    if (this.lifecycle === 'draining') {
+      socket.destroy();
+      return;
+    }
+    this.connections.add(new Connection(this, socket));
+  }
+
+  /** One timer for all connections: a sweep at a tenth of the shortest timeout. */
+  private startSweeper(): void {
+    const { idleTimeoutMs, headTimeoutMs } = this.limits;
+    const period = Math.max(50, Math.min(1000, Math.floor(Math.min(idleTimeoutMs, headTimeoutMs) / 10)));
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const connection of this.connections) connection.checkTimer(now);
+    }, period);
+    this.sweeper.unref();
+  }
+}
