@@ -12,7 +12,7 @@ import { makeFixtures } from './lib/fixtures.mjs';
 import { idleLimitProblem, measureIdle } from './lib/idle.mjs';
 import { probe } from './lib/probe.mjs';
 import { formatReport } from './lib/report.mjs';
-import { SERVERS, startServer } from './lib/servers.mjs';
+import { processCount, SERVERS, startServer } from './lib/servers.mjs';
 import { summarise } from './lib/summary.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { findExecutable, machine, pinningPlan, pinSelf, WRK_INSTALL_HINT } from './lib/tools.mjs';
@@ -111,6 +111,7 @@ async function main(argv) {
   const results = [];
   const probeProblems = [];
   const banners = {};
+  const warnings = new Set();
   // The idle case gets a server of its own: after minutes of load a server's heap has grown,
   // and new connections fill that free space without raising RSS, which would hide their cost.
   const sessions = [cases.filter((testCase) => testCase.kind === 'wrk'), cases.filter((testCase) => testCase.kind === 'idle')];
@@ -131,6 +132,11 @@ async function main(argv) {
               if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
               results.push({ round, server: kind, case: testCase.name, ...record });
               log(progressLine(round, options, server, testCase, record));
+            }
+            // A cluster runs a primary and N workers; fewer means --workers did not take effect.
+            const processes = processCount(server.pid);
+            if (options.workers > 1 && processes < options.workers + 1) {
+              warnings.add(`${server.label} ran ${processes} process(es) with --workers ${options.workers} (expected ${options.workers} workers and a primary)`);
             }
           } finally {
             current = undefined;
@@ -166,7 +172,7 @@ async function main(argv) {
     byCase,
     ratios,
     targets,
-    notes: notesFor(options, plan),
+    notes: [...[...warnings].map((warning) => `WARNING: ${warning}`), ...notesFor(options, plan)],
     probeProblems,
     results,
   };

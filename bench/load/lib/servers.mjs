@@ -104,6 +104,11 @@ function processTree(pid) {
   return tree;
 }
 
+/** How many processes a server runs (1, or its cluster primary and workers). */
+export function processCount(pid) {
+  return processTree(pid).length;
+}
+
 /** Resident memory of a server and its workers, in KiB, from /proc. */
 export function residentKiB(pid) {
   let total = 0;
