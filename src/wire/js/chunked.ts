@@ -114,7 +114,10 @@ export class JsChunkedDecoder implements ChunkedDecoder {
     if (!(start >= 0 && start <= end && end <= buf.length)) {
       throw new RangeError(`decode range [${start}, ${end}) is outside the buffer (length ${buf.length})`);
     }
-    const maxSpans = out.length > D_SPANS_START ? (out.length - D_SPANS_START) >>> 1 : 0;
+    if (out.length < D_SPANS_START) {
+      throw new RangeError(`decode: out must hold at least ${D_SPANS_START} words, got ${out.length}`);
+    }
+    const maxSpans = (out.length - D_SPANS_START) >>> 1;
     let spanCount = 0;
     let state = this.state;
     let p = start;

@@ -69,6 +69,9 @@ export function parse(buf: Buffer, start: number, end: number, out: Uint32Array)
   if (!(start >= 0 && start <= end && end <= buf.length)) {
     throw new RangeError(`parse range [${start}, ${end}) is outside the buffer (length ${buf.length})`);
   }
+  if (out.length < RECORDS_START) {
+    throw new RangeError(`parse: out must hold at least ${RECORDS_START} words, got ${out.length}`);
+  }
   const maxHead = out[C_MAX_HEAD];
   const maxTarget = out[C_MAX_TARGET];
   const maxHeaders = out[C_MAX_HEADERS];
