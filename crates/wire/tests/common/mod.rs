@@ -2,6 +2,8 @@
 //! extraction, and a caller simulation that feeds input in chunks.
 #![allow(dead_code)]
 
+pub mod rows;
+
 use wire::layout::*;
 
 /// The caller-written words of the control block, and the length of `out`.
@@ -12,6 +14,8 @@ pub struct Config {
     pub max_headers: u32,
     pub flags: u32,
     pub out_len: usize,
+    /// C_CAPACITY when it should differ from `out_len`.
+    pub capacity: Option<u32>,
 }
 
 impl Default for Config {
@@ -22,6 +26,7 @@ impl Default for Config {
             max_headers: DEFAULT_MAX_HEADERS,
             flags: 0,
             out_len: (RECORDS_START + 64 * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS)) as usize,
+            capacity: None,
         }
     }
 }
@@ -34,7 +39,7 @@ impl Config {
         out[C_MAX_TARGET as usize] = self.max_target;
         out[C_MAX_HEADERS as usize] = self.max_headers;
         out[C_FLAGS as usize] = self.flags;
-        out[C_CAPACITY as usize] = self.out_len as u32;
+        out[C_CAPACITY as usize] = self.capacity.unwrap_or(self.out_len as u32);
         out
     }
 }
@@ -69,6 +74,8 @@ pub enum StreamEnd {
     Chunked,
     /// Error code and offset.
     Error(u32, u32),
+    /// DONE without progress: `out` has no room for one record.
+    NoRoom,
 }
 
 /// Feeds `input` to the parser as a caller would when it arrives in chunks ending at each of
@@ -101,6 +108,9 @@ pub fn drive(input: &[u8], cuts: &[usize], cfg: &Config) -> Outcome {
             let got = records(&out);
             let consumed = out[R_CONSUMED as usize] as usize;
             assert!(consumed >= pos && consumed <= e, "R_CONSUMED {consumed} outside [{pos}, {e}]");
+            if status == STATUS_DONE && consumed == pos && out[R_COUNT as usize] == 0 {
+                return Outcome { records: seen, end: StreamEnd::NoRoom };
+            }
             pos = consumed;
             let last_body = got.last().map(|r| (r[F_BODY_KIND as usize], length_of(r)));
             seen.extend(got);
