@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { buildConfig, DEFAULTS, type RawOptions, UsageError } from '../../src/config.js';
+
+const build = (options: RawOptions, env: NodeJS.ProcessEnv = {}) => buildConfig(options, env, '/work', 4);
+
+describe('buildConfig: flags beat environment, which beats defaults', () => {
+  test('defaults', () => {
+    expect(build({})).toEqual({
+      directory: null,
+      port: 4221,
+      host: '127.0.0.1',
+      parser: 'auto',
+      date: false,
+      maxBody: 1024 ** 3,
+      idleTimeoutMs: 5000,
+      headTimeoutMs: 10000,
+      workers: 1,
+    });
+    expect(Object.isFrozen(build({}))).toBe(true);
+  });
+
+  test.each<[string, RawOptions, NodeJS.ProcessEnv, Partial<ReturnType<typeof build>>]>([
+    ['env PORT', {}, { PORT: '8080' }, { port: 8080 }],
+    ['flag over env PORT', { port: '9090' }, { PORT: '8080' }, { port: 9090 }],
+    ['port 0', { port: '0' }, {}, { port: 0 }],
+    ['empty env PORT is unset', {}, { PORT: '' }, { port: DEFAULTS.port }],
+    ['env HOST', {}, { HOST: '0.0.0.0' }, { host: '0.0.0.0' }],
+    ['flag over env HOST', { host: '::1' }, { HOST: '0.0.0.0' }, { host: '::1' }],
+    ['env parser', {}, { FERROSERVE_PARSER: 'js' }, { parser: 'js' }],
+    ['flag over env parser', { parser: 'native' }, { FERROSERVE_PARSER: 'js' }, { parser: 'native' }],
+    ['relative directory', { directory: 'public' }, {}, { directory: '/work/public' }],
+    ['absolute directory', { directory: '/srv/x/../y' }, {}, { directory: '/srv/y' }],
+    ['--date', { date: true }, {}, { date: true }],
+    ['--max-body bytes', { maxBody: '1048576' }, {}, { maxBody: 1048576 }],
+    ['--max-body k', { maxBody: '512k' }, {}, { maxBody: 512 * 1024 }],
+    ['--max-body G', { maxBody: '2G' }, {}, { maxBody: 2 * 1024 ** 3 }],
+    ['--max-body 0', { maxBody: '0' }, {}, { maxBody: 0 }],
+    ['timeouts', { idleTimeout: '100', headTimeout: '200' }, {}, { idleTimeoutMs: 100, headTimeoutMs: 200 }],
+    ['--workers n', { workers: '3' }, {}, { workers: 3 }],
+    ['--workers auto', { workers: 'auto' }, {}, { workers: 4 }],
+  ])('%s', (_name, options, env, expected) => {
+    expect(build(options, env)).toMatchObject(expected);
+  });
+});
+
+describe('buildConfig: usage errors name the bad setting', () => {
+  test.each<[RawOptions, NodeJS.ProcessEnv, RegExp]>([
+    [{ port: 'abc' }, {}, /^--port must be a port number/],
+    [{ port: '65536' }, {}, /^--port/],
+    [{ port: '-1' }, {}, /^--port/],
+    [{ port: '80.5' }, {}, /^--port/],
+    [{}, { PORT: 'http' }, /^PORT must be a port number/],
+    [{ parser: 'rust' }, {}, /^--parser must be "native" or "js"/],
+    [{}, { FERROSERVE_PARSER: 'fast' }, /^FERROSERVE_PARSER must be/],
+    [{ host: ' ' }, {}, /^--host must not be empty/],
+    [{ directory: '' }, {}, /^--directory must not be empty/],
+    [{ maxBody: '1.5m' }, {}, /^--max-body must be a number of bytes/],
+    [{ maxBody: '99999999999g' }, {}, /^--max-body/],
+    [{ maxBody: '-1' }, {}, /^--max-body/],
+    [{ idleTimeout: '0' }, {}, /^--idle-timeout must be/],
+    [{ headTimeout: '1s' }, {}, /^--head-timeout must be/],
+    [{ workers: '0' }, {}, /^--workers must be/],
+    [{ workers: 'many' }, {}, /^--workers must be/],
+  ])('%j %j', (options, env, message) => {
+    expect(() => build(options, env)).toThrow(UsageError);
+    expect(() => build(options, env)).toThrow(message);
+  });
+});
