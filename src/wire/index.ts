@@ -9,8 +9,8 @@ import { jsWire } from './js/index.js';
 import { tryLoadNative, type NativeWireLoad } from './native.js';
 import type { Wire } from './types.js';
 
-export { tryLoadNative } from './native.js';
-export type { NativeWireLoad } from './native.js';
+export { ALL_NATIVE, PRODUCT_PARTS, tryLoadNative } from './native.js';
+export type { NativeParts, NativeWireLoad } from './native.js';
 export type { Wire, WireName } from './types.js';
 
 export const WIRE_CHOICES = ['auto', 'native', 'js'] as const;
@@ -34,7 +34,7 @@ export interface WireSources {
 }
 
 const defaultSources: WireSources = {
-  loadNative: tryLoadNative,
+  loadNative: () => tryLoadNative(),
   js: jsWire,
   warn: (line) => process.stderr.write(`${line}\n`),
 };

@@ -4,11 +4,13 @@
  * where the addon was not built or cannot load, `loadNativeAddon` says why in one line.
  *
  * The adapter adds nothing on the hot path: the Wire's `parse` IS the addon's function.
+ * The other parts are native only where bench/RESULTS.md measured native faster (DESIGN.md:
+ * "keep the native writer only where the benchmark shows it wins").
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { writeResponse as jsWriteResponse } from './js/write.js';
+import { jsWire } from './js/index.js';
 import type { ChunkedDecoder, ChunkedDecoderOptions, Wire } from './types.js';
 
 /** What crates/wire-node exports (crates/wire-node/src/lib.rs). */
@@ -23,13 +25,22 @@ export interface NativeAddon {
 export type NativeAddonLoad = { ok: true; addon: NativeAddon } | { ok: false; reason: string };
 export type NativeWireLoad = { ok: true; wire: Wire } | { ok: false; reason: string };
 
+/** Which implementation serves each part of a native wire other than `parse`. */
+export interface NativeParts {
+  writer: 'native' | 'js';
+  chunked: 'native' | 'js';
+}
+
 /**
- * Whether the native writer serves responses. bench/RESULTS.md measured the native writer
- * slower than the TypeScript one for every response shape measured (each header string costs a
- * Node-API round trip), so the native wire writes with the TypeScript writer; the addon's
- * writeResponse stays exported for the differential tests and the benchmark.
+ * The parts that serve in the product, from bench/RESULTS.md: the native writer is 1.6-5x
+ * slower than the TypeScript one (every header string is a Node-API round trip and the Buffer
+ * is made by Node-API), and the native chunked decoder is slower on every body shape but one
+ * made of tiny chunks (its construction and each call cross the boundary, while the TypeScript
+ * decoder skips chunk data in O(1) too).
  */
-const NATIVE_WRITER_WINS = false;
+export const PRODUCT_PARTS: Readonly<NativeParts> = Object.freeze({ writer: 'js', chunked: 'js' });
+/** Everything from crates/wire: what differential tests compare with the TypeScript twin. */
+export const ALL_NATIVE: Readonly<NativeParts> = Object.freeze({ writer: 'native', chunked: 'native' });
 
 /** native/ at the package root: two levels above src/wire/ and dist/wire/. */
 const NATIVE_DIR = fileURLToPath(new URL('../../native/', import.meta.url));
@@ -89,21 +100,23 @@ function oneLine(error: unknown): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Adapts the addon to the `Wire` interface. */
-export function nativeWireFrom(addon: NativeAddon): Wire {
+/** Adapts the addon to the `Wire` interface, with `parts` saying who serves what. */
+export function nativeWireFrom(addon: NativeAddon, parts: Readonly<NativeParts> = PRODUCT_PARTS): Wire {
   const { ChunkedDecoder: NativeChunkedDecoder } = addon;
   return {
     name: 'native',
     parse: addon.parse,
-    createChunkedDecoder(options: ChunkedDecoderOptions): ChunkedDecoder {
-      return new NativeChunkedDecoder(options.maxHeaders, options.maxHeadBytes, options.lenientBareLf);
-    },
-    writeResponse: NATIVE_WRITER_WINS ? addon.writeResponse : jsWriteResponse,
+    createChunkedDecoder:
+      parts.chunked === 'native'
+        ? (options: ChunkedDecoderOptions): ChunkedDecoder =>
+            new NativeChunkedDecoder(options.maxHeaders, options.maxHeadBytes, options.lenientBareLf)
+        : jsWire.createChunkedDecoder,
+    writeResponse: parts.writer === 'native' ? addon.writeResponse : jsWire.writeResponse,
   };
 }
 
-/** The native wire, or why it cannot be had. */
-export function tryLoadNative(): NativeWireLoad {
+/** The native wire (product parts unless told otherwise), or why it cannot be had. */
+export function tryLoadNative(parts: Readonly<NativeParts> = PRODUCT_PARTS): NativeWireLoad {
   const load = loadNativeAddon();
-  return load.ok ? { ok: true, wire: nativeWireFrom(load.addon) } : load;
+  return load.ok ? { ok: true, wire: nativeWireFrom(load.addon, parts) } : load;
 }

@@ -3,7 +3,17 @@
  * choice FERROSERVE_PARSER makes (src/wire/index.ts).
  */
 import { describe, expect, test } from 'vitest';
-import { envChoice, loadWire, selectWire, tryLoadNative, type WireChoice, type WireSources } from '../../src/wire/index.js';
+import {
+  ALL_NATIVE,
+  envChoice,
+  loadWire,
+  PRODUCT_PARTS,
+  selectWire,
+  tryLoadNative,
+  type WireChoice,
+  type WireSources,
+} from '../../src/wire/index.js';
+import { loadNativeAddon } from '../../src/wire/native.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import type { Wire } from '../../src/wire/types.js';
 
@@ -92,5 +102,24 @@ describe('loadWire with the real loader', () => {
       expect(process.env.CI, `under CI, where cargo is required, the addon must load: ${native.reason}`).toBeFalsy();
       expect(native.reason).toMatch(/^[^\n]+$/);
     }
+  });
+});
+
+describe('the parts of the native wire', () => {
+  const addon = loadNativeAddon();
+
+  test.each([
+    ['product', PRODUCT_PARTS],
+    ['all native', ALL_NATIVE],
+  ] as const)('%s: parse is the addon function itself; writer and decoder as the parts say', (_label, parts) => {
+    const native = tryLoadNative(parts);
+    if (!addon.ok || !native.ok) {
+      expect(native).toEqual({ ok: false, reason: addon.ok ? 'unexpected' : addon.reason });
+      return;
+    }
+    expect(native.wire.parse).toBe(addon.addon.parse);
+    expect(native.wire.writeResponse).toBe(parts.writer === 'native' ? addon.addon.writeResponse : jsWire.writeResponse);
+    const decoder = native.wire.createChunkedDecoder({ maxHeaders: 100, maxHeadBytes: 16384, lenientBareLf: false });
+    expect(decoder instanceof addon.addon.ChunkedDecoder).toBe(parts.chunked === 'native');
   });
 });

@@ -2,10 +2,12 @@
 //!
 //! Exports (src/wire/native.ts adapts them to the `Wire` interface):
 //! - `parse(buf, start, end, out)`: one call per socket chunk; borrows the Buffer and the
-//!   Uint32Array in place (docs/wire-spec.md §1-2). A hand-written Node-API callback, because
-//!   napi-derive's generated wrapper costs about 100 ns more per call (bench/RESULTS.md).
+//!   Uint32Array in place (docs/wire-spec.md §1-2).
 //! - `ChunkedDecoder` class: `new ChunkedDecoder(maxHeaders, maxHeadBytes, lenientBareLf)`,
 //!   `.decode(buf, start, end, out)` (§6).
+//!
+//! Those two are hot and written by hand against Node-API (`raw`, `parse_export`, `chunked`);
+//! napi-derive's generated wrappers cost more than the parsing (bench/RESULTS.md).
 //! - `writeResponse(status, headers, contentLength, body?)` -> Buffer (§7).
 //! - `layout()`: the layout constants and error codes, for test/wire/layout.test.ts only.
 //!
@@ -14,7 +16,8 @@
 mod args;
 mod chunked;
 mod layout_export;
-mod parse_callback;
+mod parse_export;
+mod raw;
 mod writer;
 
 use napi::bindgen_prelude::Object;
@@ -25,5 +28,9 @@ use napi_derive::napi;
 #[napi(module_exports)]
 pub fn install_hand_written_exports(exports: Object) -> Result<()> {
     let value = exports.value();
-    parse_callback::install(value.env, value.value)
+    // SAFETY: module initialisation hands over the live env and exports object.
+    unsafe {
+        parse_export::install(value.env, value.value)?;
+        chunked::install(value.env, value.value)
+    }
 }
