@@ -118,12 +118,13 @@ impl ChunkedDecoder {
         let mut span_count = 0usize;
         let mut p = start;
         let mut state = self.state;
-        let fail = |code: ErrorCode, at: usize| State::Failed { code, position: self.position + (at - start) as u64 };
+        // Stream position of the byte at offset `at` of this call.
+        let stream = |at: usize| self.position + (at - start) as u64;
 
         loop {
             if let State::Trailer { bytes, .. } = state {
                 if bytes >= u64::from(self.max_head_bytes) {
-                    state = fail(ErrorCode::HeadTooLarge, p);
+                    state = fail(ErrorCode::HeadTooLarge, stream(p));
                 }
             }
             if matches!(state, State::Done | State::Failed { .. }) || p >= end {
@@ -144,14 +145,14 @@ impl ChunkedDecoder {
             let b = buf[p];
             state = match state {
                 State::SizeFirst => match HEX_VALUE[b as usize] {
-                    NOT_HEX => fail(ErrorCode::InvalidChunkSize, p),
+                    NOT_HEX => fail(ErrorCode::InvalidChunkSize, stream(p)),
                     digit => State::Size { size: u64::from(digit), at: SizeLine::Digits },
                 },
-                State::Size { size, at } => self.size_line(size, at, b, p, &fail),
+                State::Size { size, at } => self.size_line(size, at, b, stream(p)),
                 State::DataCr if b == CR => State::DataLf,
                 State::DataLf if b == LF => State::SizeFirst,
-                State::DataCr | State::DataLf => fail(ErrorCode::InvalidChunkDataEnd, p),
-                State::Trailer { lines, bytes, at } => self.trailer_line(lines, bytes + 1, at, b, p, &fail),
+                State::DataCr | State::DataLf => fail(ErrorCode::InvalidChunkDataEnd, stream(p)),
+                State::Trailer { lines, bytes, at } => self.trailer_line(lines, bytes + 1, at, b, stream(p)),
                 State::Data { .. } | State::Done | State::Failed { .. } => state,
             };
             if !matches!(state, State::Failed { .. }) {
@@ -174,15 +175,16 @@ impl ChunkedDecoder {
         status
     }
 
-    /// The state after byte `b` (at offset `p`) of a chunk-size line whose size so far is `size`.
-    fn size_line(&self, size: u64, at: SizeLine, b: u8, p: usize, fail: &impl Fn(ErrorCode, usize) -> State) -> State {
+    /// The state after byte `b` (at stream position `p`) of a chunk-size line whose size so far
+    /// is `size`.
+    fn size_line(&self, size: u64, at: SizeLine, b: u8, p: u64) -> State {
         let next = |at| State::Size { size, at };
         let is_ws = b == SP || b == HTAB;
         match at {
             SizeLine::Digits => match HEX_VALUE[b as usize] {
                 NOT_HEX if is_ws => next(SizeLine::SizeBws),
                 NOT_HEX if b == b';' => next(SizeLine::ExtNameFirst),
-                NOT_HEX if b == CR || b == LF => self.size_line_end(size, b, p, fail),
+                NOT_HEX if b == CR || b == LF => self.size_line_end(size, b, p),
                 NOT_HEX => fail(ErrorCode::InvalidChunkSize, p),
                 digit => {
                     let size = size * 16 + u64::from(digit);
@@ -208,14 +210,14 @@ impl ChunkedDecoder {
                 _ if is_ws => next(SizeLine::ExtNameBws),
                 b'=' => next(SizeLine::ExtValueFirst),
                 b';' => next(SizeLine::ExtNameFirst),
-                CR | LF => self.size_line_end(size, b, p, fail),
+                CR | LF => self.size_line_end(size, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtNameBws => match b {
                 b'=' => next(SizeLine::ExtValueFirst),
                 b';' => next(SizeLine::ExtNameFirst),
                 _ if is_ws => next(SizeLine::ExtNameBws),
-                CR | LF => self.size_line_end(size, b, p, fail),
+                CR | LF => self.size_line_end(size, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtValueFirst => match b {
@@ -228,7 +230,7 @@ impl ChunkedDecoder {
             SizeLine::ExtToken | SizeLine::ExtQuotedEnd | SizeLine::ExtValueBws => match b {
                 b';' => next(SizeLine::ExtNameFirst),
                 _ if is_ws => next(SizeLine::ExtValueBws),
-                CR | LF => self.size_line_end(size, b, p, fail),
+                CR | LF => self.size_line_end(size, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtQuoted => match b {
@@ -244,8 +246,8 @@ impl ChunkedDecoder {
         }
     }
 
-    /// The state after the CR or LF `b` (at offset `p`) that ends a chunk-size line.
-    fn size_line_end(&self, size: u64, b: u8, p: usize, fail: &impl Fn(ErrorCode, usize) -> State) -> State {
+    /// The state after the CR or LF `b` (at stream position `p`) that ends a chunk-size line.
+    fn size_line_end(&self, size: u64, b: u8, p: u64) -> State {
         if b == CR {
             State::Size { size, at: SizeLine::Lf }
         } else if self.lenient_bare_lf {
@@ -255,17 +257,9 @@ impl ChunkedDecoder {
         }
     }
 
-    /// The state after byte `b` (at offset `p`) of the trailer section, `bytes` bytes of it read
-    /// (this one included), `lines` field lines begun before it.
-    fn trailer_line(
-        &self,
-        lines: u32,
-        bytes: u64,
-        at: TrailerLine,
-        b: u8,
-        p: usize,
-        fail: &impl Fn(ErrorCode, usize) -> State,
-    ) -> State {
+    /// The state after byte `b` (at stream position `p`) of the trailer section, `bytes` bytes of
+    /// it read (this one included), `lines` field lines begun before it.
+    fn trailer_line(&self, lines: u32, bytes: u64, at: TrailerLine, b: u8, p: u64) -> State {
         let next = |lines, at| State::Trailer { lines, bytes, at };
         match at {
             TrailerLine::First => match b {
@@ -294,6 +288,11 @@ impl ChunkedDecoder {
             TrailerLine::LineLf | TrailerLine::EndLf => fail(ErrorCode::BareCr, p - 1),
         }
     }
+}
+
+/// The error `code` at stream position `position`.
+fn fail(code: ErrorCode, position: u64) -> State {
+    State::Failed { code, position }
 }
 
 /// The size line is complete: chunk-data follows, or the trailer section after the last chunk.

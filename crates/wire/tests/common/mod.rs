@@ -32,6 +32,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Like `out`, but writes only the config words that fit in a short `out_len`.
+    pub fn out_or_short(&self) -> Vec<u32> {
+        if self.out_len >= RECORDS_START as usize {
+            return self.out();
+        }
+        vec![0xdead_beef; self.out_len]
+    }
+
     /// A fresh `out` with the config words written and C_CAPACITY = its length.
     pub fn out(&self) -> Vec<u32> {
         let mut out = vec![0xdead_beef; self.out_len];
