@@ -14,7 +14,8 @@ const PIPELINED: usize = 16;
 
 /// An `out` with the default limits and room for `records` full-size records.
 fn out_for(records: usize) -> Vec<u32> {
-    let len = RECORDS_START as usize + records * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS) as usize;
+    let len = RECORDS_START as usize
+        + records * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS) as usize;
     let mut out = vec![0u32; len];
     out[C_MAX_HEAD as usize] = DEFAULT_MAX_HEAD;
     out[C_MAX_TARGET as usize] = DEFAULT_MAX_TARGET;

@@ -75,7 +75,11 @@ enum State {
     /// Chunk-data and CR read: LF must follow.
     DataLf,
     /// Inside the trailer section: `lines` field lines begun, `bytes` bytes read.
-    Trailer { lines: u32, bytes: u64, at: TrailerLine },
+    Trailer {
+        lines: u32,
+        bytes: u64,
+        at: TrailerLine,
+    },
     /// The body is complete; nothing more is consumed.
     Done,
     /// A rule was broken at stream position `position`.
@@ -98,7 +102,13 @@ impl ChunkedDecoder {
     /// A decoder for one body; trailer sections are held to `max_headers` field lines and
     /// `max_head_bytes` bytes, and `lenient_bare_lf` lets a lone LF end a line.
     pub fn new(max_headers: u32, max_head_bytes: u32, lenient_bare_lf: bool) -> Self {
-        ChunkedDecoder { max_headers, max_head_bytes, lenient_bare_lf, state: State::SizeFirst, position: 0 }
+        ChunkedDecoder {
+            max_headers,
+            max_head_bytes,
+            lenient_bare_lf,
+            state: State::SizeFirst,
+            position: 0,
+        }
     }
 
     /// Consumes `buf[start..end)` and writes the data spans found into `out` (docs/wire-spec.md
@@ -139,20 +149,31 @@ impl ChunkedDecoder {
                 span_words[2 * span_count + 1] = length as u32;
                 span_count += 1;
                 p += length as usize;
-                state = if length == remaining { State::DataCr } else { State::Data { remaining: remaining - length } };
+                state = if length == remaining {
+                    State::DataCr
+                } else {
+                    State::Data {
+                        remaining: remaining - length,
+                    }
+                };
                 continue;
             }
             let b = buf[p];
             state = match state {
                 State::SizeFirst => match HEX_VALUE[b as usize] {
                     NOT_HEX => fail(ErrorCode::InvalidChunkSize, stream(p)),
-                    digit => State::Size { size: u64::from(digit), at: SizeLine::Digits },
+                    digit => State::Size {
+                        size: u64::from(digit),
+                        at: SizeLine::Digits,
+                    },
                 },
                 State::Size { size, at } => self.size_line(size, at, b, stream(p)),
                 State::DataCr if b == CR => State::DataLf,
                 State::DataLf if b == LF => State::SizeFirst,
                 State::DataCr | State::DataLf => fail(ErrorCode::InvalidChunkDataEnd, stream(p)),
-                State::Trailer { lines, bytes, at } => self.trailer_line(lines, bytes + 1, at, b, stream(p)),
+                State::Trailer { lines, bytes, at } => {
+                    self.trailer_line(lines, bytes + 1, at, b, stream(p))
+                }
                 State::Data { .. } | State::Done | State::Failed { .. } => state,
             };
             if !matches!(state, State::Failed { .. }) {
@@ -191,7 +212,10 @@ impl ChunkedDecoder {
                     if size > MAX_LENGTH {
                         fail(ErrorCode::ChunkSizeTooLarge, p)
                     } else {
-                        State::Size { size, at: SizeLine::Digits }
+                        State::Size {
+                            size,
+                            at: SizeLine::Digits,
+                        }
                     }
                 }
             },
@@ -249,7 +273,10 @@ impl ChunkedDecoder {
     /// The state after the CR or LF `b` (at stream position `p`) that ends a chunk-size line.
     fn size_line_end(&self, size: u64, b: u8, p: u64) -> State {
         if b == CR {
-            State::Size { size, at: SizeLine::Lf }
+            State::Size {
+                size,
+                at: SizeLine::Lf,
+            }
         } else if self.lenient_bare_lf {
             after_size_line(size)
         } else {
@@ -300,6 +327,10 @@ fn after_size_line(size: u64) -> State {
     if size > 0 {
         State::Data { remaining: size }
     } else {
-        State::Trailer { lines: 0, bytes: 0, at: TrailerLine::First }
+        State::Trailer {
+            lines: 0,
+            bytes: 0,
+            at: TrailerLine::First,
+        }
     }
 }

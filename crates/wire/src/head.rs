@@ -76,7 +76,11 @@ impl Cursor<'_> {
     #[inline(always)]
     fn line_end(&self, p: usize, first: u8) -> HeadResult {
         if first == LF {
-            return if self.lenient_bare_lf { Ok(p + 1) } else { Err(Stop::Error(ErrorCode::BareLf, p)) };
+            return if self.lenient_bare_lf {
+                Ok(p + 1)
+            } else {
+                Err(Stop::Error(ErrorCode::BareLf, p))
+            };
         }
         match self.byte(p + 1)? {
             LF => Ok(p + 2),
@@ -87,9 +91,19 @@ impl Cursor<'_> {
 
 /// Scans the head that begins at `begin` in `buf[..end]` and writes its record into `rec`,
 /// which holds at least `REC_FIXED + HEADER_WORDS * limits.max_headers` words.
-pub fn scan_head(buf: &[u8], begin: usize, end: usize, limits: &Limits, rec: &mut [u32]) -> HeadResult {
+pub fn scan_head(
+    buf: &[u8],
+    begin: usize,
+    end: usize,
+    limits: &Limits,
+    rec: &mut [u32],
+) -> HeadResult {
     let head_limit = begin.saturating_add(limits.max_head);
-    let cur = Cursor { b: &buf[..end.min(head_limit)], head_limit, lenient_bare_lf: limits.lenient_bare_lf };
+    let cur = Cursor {
+        b: &buf[..end.min(head_limit)],
+        head_limit,
+        lenient_bare_lf: limits.lenient_bare_lf,
+    };
     let b = cur.b;
     let mut p = begin;
 

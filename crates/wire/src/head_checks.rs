@@ -77,12 +77,18 @@ pub fn check_head(buf: &[u8], rec: &mut [u32]) -> Result<(), Stop> {
         // 2. Transfer-Encoding.
         let te_header = header(headers, te);
         if minor == 0 {
-            return Err(fail(ErrorCode::InvalidTransferEncoding, te_header[VALUE_START]));
+            return Err(fail(
+                ErrorCode::InvalidTransferEncoding,
+                te_header[VALUE_START],
+            ));
         }
         check_transfer_codings(buf, headers, te)?;
         if let Some(cl) = first_content_length {
             let cl_header = header(headers, cl);
-            return Err(fail(ErrorCode::ContentLengthWithTransferEncoding, cl_header[NAME_START]));
+            return Err(fail(
+                ErrorCode::ContentLengthWithTransferEncoding,
+                cl_header[NAME_START],
+            ));
         }
         body_kind = BODY_CHUNKED;
     } else if let Some(cl) = first_content_length {
@@ -92,7 +98,8 @@ pub fn check_head(buf: &[u8], rec: &mut [u32]) -> Result<(), Stop> {
     }
 
     let mut flags = 0;
-    if connection & CONNECTION_CLOSE == 0 && (minor == 1 || connection & CONNECTION_KEEP_ALIVE != 0) {
+    if connection & CONNECTION_CLOSE == 0 && (minor == 1 || connection & CONNECTION_KEEP_ALIVE != 0)
+    {
         flags |= FLAG_KEEP_ALIVE;
     }
     if expects_continue {
@@ -182,7 +189,10 @@ fn check_transfer_codings(buf: &[u8], headers: &[u32], first: usize) -> Result<(
         }
     }
     if !saw_element {
-        return Err(fail(ErrorCode::InvalidTransferEncoding, header(headers, first)[VALUE_START]));
+        return Err(fail(
+            ErrorCode::InvalidTransferEncoding,
+            header(headers, first)[VALUE_START],
+        ));
     }
     Ok(())
 }

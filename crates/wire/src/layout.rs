@@ -2,7 +2,6 @@
 //! The contract is docs/wire-spec.md; src/wire/layout.ts holds the same numbers and
 //! test/wire/layout.test.ts checks that the two agree (through `wire-node`'s `layout()`).
 
-
 // Control block: written once by the caller (config) ...
 pub const C_MAX_HEAD: u32 = 0;
 pub const C_MAX_TARGET: u32 = 1;

@@ -27,8 +27,8 @@ pub fn parse(buf: &[u8], start: usize, end: usize, out: &mut [u32]) -> u32 {
         lenient_bare_lf: out[C_FLAGS as usize] & LENIENT_BARE_LF != 0,
     };
     let capacity = (out[C_CAPACITY as usize] as usize).min(out.len());
-    let largest_record =
-        (REC_FIXED as usize).saturating_add((HEADER_WORDS as usize).saturating_mul(limits.max_headers));
+    let largest_record = (REC_FIXED as usize)
+        .saturating_add((HEADER_WORDS as usize).saturating_mul(limits.max_headers));
 
     let mut status = STATUS_DONE;
     let mut error = (0, 0);

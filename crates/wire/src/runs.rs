@@ -109,7 +109,10 @@ mod tests {
             for lane in 0..11 {
                 let mut b = vec![b'a'; 11];
                 b[lane] = bad as u8;
-                let expected = b.iter().position(|&c| !FIELD_LINE_CHAR[c as usize]).unwrap_or(b.len());
+                let expected = b
+                    .iter()
+                    .position(|&c| !FIELD_LINE_CHAR[c as usize])
+                    .unwrap_or(b.len());
                 assert_eq!(skip_field_line(&b, 0), expected, "byte {bad:#x} at {lane}");
             }
         }

@@ -37,8 +37,20 @@ pub static TCHAR: [bool; 256] = byte_class!(|b| {
         || is_digit(b)
         || matches!(
             b,
-            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`'
-                | b'|' | b'~'
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
         )
 });
 
@@ -51,7 +63,10 @@ pub static TCHAR: [bool; 256] = byte_class!(|b| {
 pub static URI_CHAR: [bool; 256] = byte_class!(|b| {
     b >= 0x21
         && b <= 0x7e
-        && !matches!(b, b'"' | b'#' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}')
+        && !matches!(
+            b,
+            b'"' | b'#' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+        )
 });
 
 /// RFC 9110 §5.5, the bytes of a field line after the colon (the value and the whitespace
@@ -73,7 +88,12 @@ pub static FIELD_LINE_CHAR: [bool; 256] =
 /// qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text
 /// ```
 pub static QDTEXT: [bool; 256] = byte_class!(|b| {
-    b == 0x09 || b == 0x20 || b == 0x21 || (b >= 0x23 && b <= 0x5b) || (b >= 0x5d && b <= 0x7e) || b >= 0x80
+    b == 0x09
+        || b == 0x20
+        || b == 0x21
+        || (b >= 0x23 && b <= 0x5b)
+        || (b >= 0x5d && b <= 0x7e)
+        || b >= 0x80
 });
 
 /// RFC 9110 §5.6.4, the byte after the backslash of a quoted-pair:

@@ -46,7 +46,10 @@ pub fn write_response(
 
     let size = 17
         + reason.len()
-        + headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum::<usize>()
+        + headers
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 4)
+            .sum::<usize>()
         + length.map_or(0, |_| 16 + 20 + 2)
         + body.map_or(0, <[u8]>::len);
     dst.reserve(size);

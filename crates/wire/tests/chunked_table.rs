@@ -25,7 +25,15 @@ struct Row {
 }
 
 fn row(name: &'static str, input: &'static [u8], data: &'static [u8], end: End) -> Row {
-    Row { name, input, lenient: false, max_headers: 100, max_head_bytes: 16384, data, end }
+    Row {
+        name,
+        input,
+        lenient: false,
+        max_headers: 100,
+        max_head_bytes: 16384,
+        data,
+        end,
+    }
 }
 
 impl Row {
@@ -55,91 +63,441 @@ fn rows() -> Vec<Row> {
     vec![
         row("empty body", b"0\r\n\r\n", b"", done(5)),
         row("one chunk", b"5\r\nhello\r\n0\r\n\r\n", b"hello", done(15)),
-        row("two chunks, next request after", b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\nGET", b"hello world", done(26)),
-        row("hex sizes, both cases", b"a\r\n0123456789\r\nB\r\nabcdefghijk\r\n0\r\n\r\n", b"0123456789abcdefghijk", done(36)),
-        row("leading zeros", b"0005\r\nhello\r\n000\r\n\r\n", b"hello", done(20)),
-        row("data holding CRLF", b"4\r\n\r\n\r\n\r\n0\r\n\r\n", b"\r\n\r\n", done(14)),
+        row(
+            "two chunks, next request after",
+            b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\nGET",
+            b"hello world",
+            done(26),
+        ),
+        row(
+            "hex sizes, both cases",
+            b"a\r\n0123456789\r\nB\r\nabcdefghijk\r\n0\r\n\r\n",
+            b"0123456789abcdefghijk",
+            done(36),
+        ),
+        row(
+            "leading zeros",
+            b"0005\r\nhello\r\n000\r\n\r\n",
+            b"hello",
+            done(20),
+        ),
+        row(
+            "data holding CRLF",
+            b"4\r\n\r\n\r\n\r\n0\r\n\r\n",
+            b"\r\n\r\n",
+            done(14),
+        ),
         row("largest size", b"1FFFFFFFFFFFFF\r\nab", b"ab", MORE),
-        row("largest size, leading zeros", b"0001fffffffffffff\r\n", b"", MORE),
+        row(
+            "largest size, leading zeros",
+            b"0001fffffffffffff\r\n",
+            b"",
+            MORE,
+        ),
         row("empty input", b"", b"", MORE),
         row("inside the size", b"5", b"", MORE),
         row("inside the data", b"5\r\nhel", b"hel", MORE),
         row("before the data's CRLF", b"5\r\nhello", b"hello", MORE),
         row("inside the trailer section", b"0\r\nX: y\r\n", b"", MORE),
         // Extensions.
-        row("extension", b"5;a=b\r\nhello\r\n0\r\n\r\n", b"hello", done(19)),
-        row("extension without value", b"5;a\r\nhello\r\n0;b\r\n\r\n", b"hello", done(19)),
-        row("extensions with BWS", b"5 \t; a = b ;c\t=\td ; e\r\nhello\r\n0\r\n\r\n", b"hello", done(35)),
-        row("extension, quoted value", b"5;a=\"x; y\\\"z\\\\\"\r\nhello\r\n0\r\n\r\n", b"hello", done(29)),
-        row("extension, quoted value with obs-text and HTAB", b"5;a=\"\xe9\t\"\r\nhello\r\n0\r\n\r\n", b"hello", done(22)),
-        row("extension, empty quoted value", b"5;a=\"\"\r\nhello\r\n0\r\n\r\n", b"hello", done(20)),
-        row("extension on the last chunk", b"0;x=1\r\n\r\n", b"", done(9)),
-        row("extension then BWS", b"5;a=b \r\nhello\r\n0\r\n\r\n", b"hello", done(20)),
-        row("extension name then BWS", b"5;a \r\nhello\r\n0\r\n\r\n", b"hello", done(18)),
-        row("BWS without extension", b"5 \r\nhello\r\n", b"", err(E::InvalidChunkSize, 2)),
-        row("empty extension", b"5;\r\n", b"", err(E::InvalidChunkExtension, 2)),
-        row("extension without name", b"5;=b\r\n", b"", err(E::InvalidChunkExtension, 2)),
-        row("extension without value after =", b"5;a=\r\n", b"", err(E::InvalidChunkExtension, 4)),
-        row("extension name with a non-tchar", b"5;a/b\r\n", b"", err(E::InvalidChunkExtension, 3)),
-        row("extension name, BWS then a word", b"5;a b\r\n", b"", err(E::InvalidChunkExtension, 4)),
-        row("extension value, BWS then a word", b"5;a=b c\r\n", b"", err(E::InvalidChunkExtension, 6)),
-        row("extension value with a non-tchar", b"5;a=b/c\r\n", b"", err(E::InvalidChunkExtension, 5)),
-        row("extension, two =", b"5;a==b\r\n", b"", err(E::InvalidChunkExtension, 4)),
-        row("extension, unterminated quote", b"5;a=\"x\r\n", b"", err(E::InvalidChunkExtension, 6)),
-        row("extension, CTL in quote", b"5;a=\"\x01\"\r\n", b"", err(E::InvalidChunkExtension, 5)),
-        row("extension, CTL after backslash", b"5;a=\"\\\x01\"\r\n", b"", err(E::InvalidChunkExtension, 6)),
-        row("extension, junk after the quote", b"5;a=\"x\"y\r\n", b"", err(E::InvalidChunkExtension, 7)),
-        row("extension, bare LF", b"5;a\nhello\r\n0\r\n\r\n", b"", err(E::BareLf, 3)),
-        row("extension, bare LF, lenient", b"5;a\nhello\r\n0\r\n\r\n", b"hello", done(16)).lenient(),
-        row("extension, CR then junk", b"5;a=b\rx", b"", err(E::BareCr, 5)),
+        row(
+            "extension",
+            b"5;a=b\r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(19),
+        ),
+        row(
+            "extension without value",
+            b"5;a\r\nhello\r\n0;b\r\n\r\n",
+            b"hello",
+            done(19),
+        ),
+        row(
+            "extensions with BWS",
+            b"5 \t; a = b ;c\t=\td ; e\r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(35),
+        ),
+        row(
+            "extension, quoted value",
+            b"5;a=\"x; y\\\"z\\\\\"\r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(29),
+        ),
+        row(
+            "extension, quoted value with obs-text and HTAB",
+            b"5;a=\"\xe9\t\"\r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(22),
+        ),
+        row(
+            "extension, empty quoted value",
+            b"5;a=\"\"\r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(20),
+        ),
+        row(
+            "extension on the last chunk",
+            b"0;x=1\r\n\r\n",
+            b"",
+            done(9),
+        ),
+        row(
+            "extension then BWS",
+            b"5;a=b \r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(20),
+        ),
+        row(
+            "extension name then BWS",
+            b"5;a \r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(18),
+        ),
+        row(
+            "BWS without extension",
+            b"5 \r\nhello\r\n",
+            b"",
+            err(E::InvalidChunkSize, 2),
+        ),
+        row(
+            "empty extension",
+            b"5;\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 2),
+        ),
+        row(
+            "extension without name",
+            b"5;=b\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 2),
+        ),
+        row(
+            "extension without value after =",
+            b"5;a=\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 4),
+        ),
+        row(
+            "extension name with a non-tchar",
+            b"5;a/b\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 3),
+        ),
+        row(
+            "extension name, BWS then a word",
+            b"5;a b\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 4),
+        ),
+        row(
+            "extension value, BWS then a word",
+            b"5;a=b c\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 6),
+        ),
+        row(
+            "extension value with a non-tchar",
+            b"5;a=b/c\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 5),
+        ),
+        row(
+            "extension, two =",
+            b"5;a==b\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 4),
+        ),
+        row(
+            "extension, unterminated quote",
+            b"5;a=\"x\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 6),
+        ),
+        row(
+            "extension, CTL in quote",
+            b"5;a=\"\x01\"\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 5),
+        ),
+        row(
+            "extension, CTL after backslash",
+            b"5;a=\"\\\x01\"\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 6),
+        ),
+        row(
+            "extension, junk after the quote",
+            b"5;a=\"x\"y\r\n",
+            b"",
+            err(E::InvalidChunkExtension, 7),
+        ),
+        row(
+            "extension, bare LF",
+            b"5;a\nhello\r\n0\r\n\r\n",
+            b"",
+            err(E::BareLf, 3),
+        ),
+        row(
+            "extension, bare LF, lenient",
+            b"5;a\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(16),
+        )
+        .lenient(),
+        row(
+            "extension, CR then junk",
+            b"5;a=b\rx",
+            b"",
+            err(E::BareCr, 5),
+        ),
         // Sizes.
         row("size not hex", b"x\r\n", b"", err(E::InvalidChunkSize, 0)),
         row("size missing", b"\r\n", b"", err(E::InvalidChunkSize, 0)),
         row("size signed", b"-5\r\n", b"", err(E::InvalidChunkSize, 0)),
         row("size after SP", b" 5\r\n", b"", err(E::InvalidChunkSize, 0)),
-        row("size then junk", b"5x\r\n", b"", err(E::InvalidChunkSize, 1)),
-        row("size 0x prefix", b"0x5\r\n", b"", err(E::InvalidChunkSize, 1)),
-        row("size 2^53", b"20000000000000\r\n", b"", err(E::ChunkSizeTooLarge, 13)),
-        row("size far too large", b"FFFFFFFFFFFFFFFFFFFF\r\n", b"", err(E::ChunkSizeTooLarge, 13)),
-        row("size 2^53 after leading zeros", b"0020000000000000\r\n", b"", err(E::ChunkSizeTooLarge, 15)),
+        row(
+            "size then junk",
+            b"5x\r\n",
+            b"",
+            err(E::InvalidChunkSize, 1),
+        ),
+        row(
+            "size 0x prefix",
+            b"0x5\r\n",
+            b"",
+            err(E::InvalidChunkSize, 1),
+        ),
+        row(
+            "size 2^53",
+            b"20000000000000\r\n",
+            b"",
+            err(E::ChunkSizeTooLarge, 13),
+        ),
+        row(
+            "size far too large",
+            b"FFFFFFFFFFFFFFFFFFFF\r\n",
+            b"",
+            err(E::ChunkSizeTooLarge, 13),
+        ),
+        row(
+            "size 2^53 after leading zeros",
+            b"0020000000000000\r\n",
+            b"",
+            err(E::ChunkSizeTooLarge, 15),
+        ),
         row("size line CR then junk", b"5\rx", b"", err(E::BareCr, 1)),
-        row("size line bare LF", b"5\nhello\r\n0\r\n\r\n", b"", err(E::BareLf, 1)),
-        row("size line bare LF, lenient", b"5\nhello\r\n0\n\r\n", b"hello", done(13)).lenient(),
-        row("second size invalid", b"5\r\nhello\r\nx", b"hello", err(E::InvalidChunkSize, 10)),
+        row(
+            "size line bare LF",
+            b"5\nhello\r\n0\r\n\r\n",
+            b"",
+            err(E::BareLf, 1),
+        ),
+        row(
+            "size line bare LF, lenient",
+            b"5\nhello\r\n0\n\r\n",
+            b"hello",
+            done(13),
+        )
+        .lenient(),
+        row(
+            "second size invalid",
+            b"5\r\nhello\r\nx",
+            b"hello",
+            err(E::InvalidChunkSize, 10),
+        ),
         // Data ends.
-        row("data longer than its size", b"5\r\nhelloX\r\n", b"hello", err(E::InvalidChunkDataEnd, 8)),
-        row("data end CR then junk", b"5\r\nhello\rX", b"hello", err(E::InvalidChunkDataEnd, 9)),
-        row("data end bare LF", b"5\r\nhello\n0\r\n\r\n", b"hello", err(E::InvalidChunkDataEnd, 8)),
-        row("data end bare LF, lenient too", b"5\r\nhello\n0\r\n\r\n", b"hello", err(E::InvalidChunkDataEnd, 8)).lenient(),
+        row(
+            "data longer than its size",
+            b"5\r\nhelloX\r\n",
+            b"hello",
+            err(E::InvalidChunkDataEnd, 8),
+        ),
+        row(
+            "data end CR then junk",
+            b"5\r\nhello\rX",
+            b"hello",
+            err(E::InvalidChunkDataEnd, 9),
+        ),
+        row(
+            "data end bare LF",
+            b"5\r\nhello\n0\r\n\r\n",
+            b"hello",
+            err(E::InvalidChunkDataEnd, 8),
+        ),
+        row(
+            "data end bare LF, lenient too",
+            b"5\r\nhello\n0\r\n\r\n",
+            b"hello",
+            err(E::InvalidChunkDataEnd, 8),
+        )
+        .lenient(),
         // Trailer sections.
         row("trailer", b"0\r\nX: y\r\n\r\n", b"", done(11)),
-        row("two trailers, next request after", b"0\r\nX: y\r\nZ-Z:\r\n\r\nGET", b"", done(17)),
-        row("trailer value with OWS, HTAB, obs-text", b"0\r\nX:\t a\tb \xff \r\n\r\n", b"", done(17)),
-        row("trailer obs-fold", b"0\r\nX: y\r\n folded\r\n\r\n", b"", err(E::ObsFold, 9)),
-        row("trailer obs-fold, first line", b"0\r\n\tX: y\r\n\r\n", b"", err(E::ObsFold, 3)),
-        row("trailer SP before colon", b"0\r\nX : y\r\n\r\n", b"", err(E::InvalidHeaderName, 4)),
-        row("trailer empty name", b"0\r\n: y\r\n\r\n", b"", err(E::InvalidHeaderName, 3)),
-        row("trailer without colon", b"0\r\nX\r\n\r\n", b"", err(E::InvalidHeaderName, 4)),
-        row("trailer NUL in value", b"0\r\nX: \0\r\n\r\n", b"", err(E::InvalidHeaderValue, 6)),
-        row("trailer DEL in value", b"0\r\nX: a\x7f\r\n\r\n", b"", err(E::InvalidHeaderValue, 7)),
-        row("trailer CR then junk", b"0\r\nX: y\rz", b"", err(E::BareCr, 7)),
-        row("trailer bare LF", b"0\r\nX: y\n\r\n", b"", err(E::BareLf, 7)),
-        row("trailer bare LF, lenient", b"0\r\nX: y\n\r\n", b"", done(10)).lenient(),
-        row("final blank line bare LF", b"0\r\n\n", b"", err(E::BareLf, 3)),
-        row("final blank line bare LF, lenient", b"0\r\n\nGET", b"", done(4)).lenient(),
-        row("final blank line CR then junk", b"0\r\n\rX", b"", err(E::BareCr, 3)),
-        row("trailers up to max headers", b"0\r\nA: 1\r\nB: 2\r\n\r\n", b"", done(17)).max_headers(2),
-        row("trailers over max headers", b"0\r\nA: 1\r\nB: 2\r\n\r\n", b"", err(E::TooManyHeaders, 9)).max_headers(1),
+        row(
+            "two trailers, next request after",
+            b"0\r\nX: y\r\nZ-Z:\r\n\r\nGET",
+            b"",
+            done(17),
+        ),
+        row(
+            "trailer value with OWS, HTAB, obs-text",
+            b"0\r\nX:\t a\tb \xff \r\n\r\n",
+            b"",
+            done(17),
+        ),
+        row(
+            "trailer obs-fold",
+            b"0\r\nX: y\r\n folded\r\n\r\n",
+            b"",
+            err(E::ObsFold, 9),
+        ),
+        row(
+            "trailer obs-fold, first line",
+            b"0\r\n\tX: y\r\n\r\n",
+            b"",
+            err(E::ObsFold, 3),
+        ),
+        row(
+            "trailer SP before colon",
+            b"0\r\nX : y\r\n\r\n",
+            b"",
+            err(E::InvalidHeaderName, 4),
+        ),
+        row(
+            "trailer empty name",
+            b"0\r\n: y\r\n\r\n",
+            b"",
+            err(E::InvalidHeaderName, 3),
+        ),
+        row(
+            "trailer without colon",
+            b"0\r\nX\r\n\r\n",
+            b"",
+            err(E::InvalidHeaderName, 4),
+        ),
+        row(
+            "trailer NUL in value",
+            b"0\r\nX: \0\r\n\r\n",
+            b"",
+            err(E::InvalidHeaderValue, 6),
+        ),
+        row(
+            "trailer DEL in value",
+            b"0\r\nX: a\x7f\r\n\r\n",
+            b"",
+            err(E::InvalidHeaderValue, 7),
+        ),
+        row(
+            "trailer CR then junk",
+            b"0\r\nX: y\rz",
+            b"",
+            err(E::BareCr, 7),
+        ),
+        row(
+            "trailer bare LF",
+            b"0\r\nX: y\n\r\n",
+            b"",
+            err(E::BareLf, 7),
+        ),
+        row(
+            "trailer bare LF, lenient",
+            b"0\r\nX: y\n\r\n",
+            b"",
+            done(10),
+        )
+        .lenient(),
+        row(
+            "final blank line bare LF",
+            b"0\r\n\n",
+            b"",
+            err(E::BareLf, 3),
+        ),
+        row(
+            "final blank line bare LF, lenient",
+            b"0\r\n\nGET",
+            b"",
+            done(4),
+        )
+        .lenient(),
+        row(
+            "final blank line CR then junk",
+            b"0\r\n\rX",
+            b"",
+            err(E::BareCr, 3),
+        ),
+        row(
+            "trailers up to max headers",
+            b"0\r\nA: 1\r\nB: 2\r\n\r\n",
+            b"",
+            done(17),
+        )
+        .max_headers(2),
+        row(
+            "trailers over max headers",
+            b"0\r\nA: 1\r\nB: 2\r\n\r\n",
+            b"",
+            err(E::TooManyHeaders, 9),
+        )
+        .max_headers(1),
         row("zero max headers, no trailer", b"0\r\n\r\n", b"", done(5)).max_headers(0),
-        row("zero max headers, a trailer", b"0\r\nA: 1\r\n\r\n", b"", err(E::TooManyHeaders, 3)).max_headers(0),
-        row("too many headers comes after obs-fold", b"0\r\n A\r\n", b"", err(E::ObsFold, 3)).max_headers(0),
+        row(
+            "zero max headers, a trailer",
+            b"0\r\nA: 1\r\n\r\n",
+            b"",
+            err(E::TooManyHeaders, 3),
+        )
+        .max_headers(0),
+        row(
+            "too many headers comes after obs-fold",
+            b"0\r\n A\r\n",
+            b"",
+            err(E::ObsFold, 3),
+        )
+        .max_headers(0),
         // The trailer section "X: y\r\n\r\n" is 8 bytes, from stream position 3.
-        row("trailer section of exactly max head bytes", b"0\r\nX: y\r\n\r\n", b"", done(11)).max_head_bytes(8),
-        row("trailer section over max head bytes", b"0\r\nX: y\r\n\r\n", b"", err(E::HeadTooLarge, 10)).max_head_bytes(7),
-        row("empty trailer section, max head bytes 2", b"0\r\n\r\n", b"", done(5)).max_head_bytes(2),
-        row("empty trailer section, max head bytes 1", b"0\r\n\r\n", b"", err(E::HeadTooLarge, 4)).max_head_bytes(1),
-        row("max head bytes 0, checked before more input", b"0\r\n", b"", err(E::HeadTooLarge, 3)).max_head_bytes(0),
-        row("data does not count towards max head bytes", b"5\r\nhello\r\n0\r\n\r\n", b"hello", done(15)).max_head_bytes(2),
+        row(
+            "trailer section of exactly max head bytes",
+            b"0\r\nX: y\r\n\r\n",
+            b"",
+            done(11),
+        )
+        .max_head_bytes(8),
+        row(
+            "trailer section over max head bytes",
+            b"0\r\nX: y\r\n\r\n",
+            b"",
+            err(E::HeadTooLarge, 10),
+        )
+        .max_head_bytes(7),
+        row(
+            "empty trailer section, max head bytes 2",
+            b"0\r\n\r\n",
+            b"",
+            done(5),
+        )
+        .max_head_bytes(2),
+        row(
+            "empty trailer section, max head bytes 1",
+            b"0\r\n\r\n",
+            b"",
+            err(E::HeadTooLarge, 4),
+        )
+        .max_head_bytes(1),
+        row(
+            "max head bytes 0, checked before more input",
+            b"0\r\n",
+            b"",
+            err(E::HeadTooLarge, 3),
+        )
+        .max_head_bytes(0),
+        row(
+            "data does not count towards max head bytes",
+            b"5\r\nhello\r\n0\r\n\r\n",
+            b"hello",
+            done(15),
+        )
+        .max_head_bytes(2),
     ]
 }
 
@@ -158,11 +516,19 @@ fn drive(row: &Row, cuts: &[usize], spans: usize) -> (Vec<u8>, End) {
             assert_eq!(status, out[D_STATUS as usize]);
             for s in 0..out[D_SPAN_COUNT as usize] as usize {
                 let (at, len) = (out[8 + 2 * s] as usize, out[9 + 2 * s] as usize);
-                assert!(at >= start && at + len <= chunk.len() && len > 0, "{}: span {at}+{len}", row.name);
+                assert!(
+                    at >= start && at + len <= chunk.len() && len > 0,
+                    "{}: span {at}+{len}",
+                    row.name
+                );
                 data.extend_from_slice(&chunk[at..at + len]);
             }
             let consumed = out[D_CONSUMED as usize] as usize;
-            assert!(consumed >= start && consumed <= chunk.len(), "{}: consumed {consumed}", row.name);
+            assert!(
+                consumed >= start && consumed <= chunk.len(),
+                "{}: consumed {consumed}",
+                row.name
+            );
             match status {
                 DECODE_DONE => return (data, End::Done((from + consumed) as u32)),
                 DECODE_ERROR => {
@@ -171,7 +537,11 @@ fn drive(row: &Row, cuts: &[usize], spans: usize) -> (Vec<u8>, End) {
                 }
                 _ if consumed == chunk.len() => break,
                 _ => {
-                    assert!(spans > 0 && out[D_SPAN_COUNT as usize] as usize == spans, "{}: stopped short", row.name);
+                    assert!(
+                        spans > 0 && out[D_SPAN_COUNT as usize] as usize == spans,
+                        "{}: stopped short",
+                        row.name
+                    );
                     start = consumed;
                 }
             }
@@ -187,7 +557,12 @@ fn table_rows_give_their_expected_result() {
     for row in rows() {
         let got = drive(&row, &[], 64);
         if got != (row.data.to_vec(), row.end.clone()) {
-            failures.push(format!("{}: got {:?}, expected {:?}", row.name, got, (row.data, &row.end)));
+            failures.push(format!(
+                "{}: got {:?}, expected {:?}",
+                row.name,
+                got,
+                (row.data, &row.end)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -198,7 +573,12 @@ fn any_split_gives_the_result_of_the_whole() {
     for row in rows() {
         let whole = drive(&row, &[], 64);
         for cut in 0..=row.input.len() {
-            assert_eq!(drive(&row, &[cut], 64), whole, "{}: split at {cut}", row.name);
+            assert_eq!(
+                drive(&row, &[cut], 64),
+                whole,
+                "{}: split at {cut}",
+                row.name
+            );
         }
         let bytes: Vec<usize> = (1..row.input.len()).collect();
         assert_eq!(drive(&row, &bytes, 64), whole, "{}: byte by byte", row.name);
@@ -217,7 +597,10 @@ fn full_span_slots_stop_short_with_need_more() {
     let body = b"1\r\na\r\n1\r\nb\r\n0\r\n\r\n";
     let mut decoder = ChunkedDecoder::new(100, 16384, false);
     let mut out = vec![0u32; D_SPANS_START as usize + 2];
-    assert_eq!(decoder.decode(body, 0, body.len(), &mut out), DECODE_NEED_MORE);
+    assert_eq!(
+        decoder.decode(body, 0, body.len(), &mut out),
+        DECODE_NEED_MORE
+    );
     assert_eq!(&out[..3], &[DECODE_NEED_MORE, 9, 1]);
     assert_eq!(&out[8..10], &[3, 1]);
     assert_eq!(decoder.decode(body, 9, body.len(), &mut out), DECODE_DONE);
@@ -242,9 +625,15 @@ fn a_failed_decoder_keeps_its_error() {
     assert_eq!(decoder.decode(b"5\r\nab", 0, 5, &mut out), DECODE_NEED_MORE);
     assert_eq!(decoder.decode(b"xx", 0, 2, &mut out), DECODE_NEED_MORE);
     assert_eq!(decoder.decode(b"cQ", 0, 2, &mut out), DECODE_ERROR);
-    assert_eq!(&out[..5], &[DECODE_ERROR, 1, 1, E::InvalidChunkDataEnd as u32, 8]);
+    assert_eq!(
+        &out[..5],
+        &[DECODE_ERROR, 1, 1, E::InvalidChunkDataEnd as u32, 8]
+    );
     assert_eq!(decoder.decode(b"\r\n", 0, 2, &mut out), DECODE_ERROR);
-    assert_eq!(&out[..5], &[DECODE_ERROR, 0, 0, E::InvalidChunkDataEnd as u32, 8]);
+    assert_eq!(
+        &out[..5],
+        &[DECODE_ERROR, 0, 0, E::InvalidChunkDataEnd as u32, 8]
+    );
 }
 
 #[test]
@@ -264,6 +653,10 @@ fn every_error_code_of_the_decoder_has_a_row() {
         E::HeadTooLarge,
     ];
     for code in codes {
-        assert!(rows.iter().any(|r| matches!(r.end, End::Error(c, _) if c == code)), "no row for {code:?}");
+        assert!(
+            rows.iter()
+                .any(|r| matches!(r.end, End::Error(c, _) if c == code)),
+            "no row for {code:?}"
+        );
     }
 }

@@ -41,7 +41,11 @@ const INTERESTING: &[u8] = b"\r\n \t:;,=\"\\/*?@#0189aAfFzZ\x00\x01\x7f\x80\xff"
 
 fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {
     for _ in 0..=rng.below(4) {
-        let at = if input.is_empty() { 0 } else { rng.below(input.len()) };
+        let at = if input.is_empty() {
+            0
+        } else {
+            rng.below(input.len())
+        };
         match rng.below(5) {
             0 if !input.is_empty() => input[at] = rng.next() as u8,
             1 if !input.is_empty() => input[at] = rng.pick(INTERESTING),
@@ -68,7 +72,22 @@ fn random_input(rng: &mut Rng) -> Vec<u8> {
 
 fn random_limit(rng: &mut Rng) -> u32 {
     let any = rng.next() as u32;
-    rng.pick(&[0, 1, 2, 3, 5, 8, 17, 30, 100, 8192, 16384, u32::MAX - 1, u32::MAX, any])
+    rng.pick(&[
+        0,
+        1,
+        2,
+        3,
+        5,
+        8,
+        17,
+        30,
+        100,
+        8192,
+        16384,
+        u32::MAX - 1,
+        u32::MAX,
+        any,
+    ])
 }
 
 /// Half the time a hostile configuration (any limit, short or oversold `out`), half the time one
@@ -107,17 +126,29 @@ fn check_result(input: &[u8], start: usize, end: usize, out: &[u32], status: u32
     assert!(status <= STATUS_ERROR);
     assert_eq!(out[R_STATUS as usize], status);
     let consumed = out[R_CONSUMED as usize] as usize;
-    assert!((start..=end).contains(&consumed), "consumed {consumed} outside [{start}, {end}]");
-    let (code, offset) = (out[R_ERROR_CODE as usize], out[R_ERROR_OFFSET as usize] as usize);
+    assert!(
+        (start..=end).contains(&consumed),
+        "consumed {consumed} outside [{start}, {end}]"
+    );
+    let (code, offset) = (
+        out[R_ERROR_CODE as usize],
+        out[R_ERROR_OFFSET as usize] as usize,
+    );
     if status == STATUS_ERROR {
         assert!((1..=21).contains(&code), "code {code}");
-        assert!((consumed..=end).contains(&offset), "error offset {offset} outside [{consumed}, {end}]");
+        assert!(
+            (consumed..=end).contains(&offset),
+            "error offset {offset} outside [{consumed}, {end}]"
+        );
     } else {
         assert_eq!((code, offset), (0, 0));
     }
     let mut at = start;
     for record in records(out) {
-        let (head_start, head_end) = (record[F_HEAD_START as usize] as usize, record[F_HEAD_END as usize] as usize);
+        let (head_start, head_end) = (
+            record[F_HEAD_START as usize] as usize,
+            record[F_HEAD_END as usize] as usize,
+        );
         assert!(at <= head_start && head_start < head_end && head_end <= consumed);
         for h in 0..record[F_HEADER_COUNT as usize] as usize {
             let w = &record[16 + 5 * h..21 + 5 * h];
@@ -158,7 +189,12 @@ fn parser_split_anywhere_matches_whole_on_mutated_input() {
         cfg.max_headers = cfg.max_headers.min(100);
         let whole = drive(&input, &[], &cfg);
         let cut = rng.below(input.len() + 1);
-        assert_eq!(drive(&input, &[cut], &cfg), whole, "{:?} cut at {cut}, {cfg:?}", String::from_utf8_lossy(&input));
+        assert_eq!(
+            drive(&input, &[cut], &cfg),
+            whole,
+            "{:?} cut at {cut}, {cfg:?}",
+            String::from_utf8_lossy(&input)
+        );
     }
 }
 
@@ -167,7 +203,11 @@ fn decoder_never_panics_and_stays_in_range() {
     let mut rng = Rng(0x5eed_0003);
     let mut seen = [0usize; 3];
     for _ in 0..5000 {
-        let mut decoder = ChunkedDecoder::new(random_limit(&mut rng), random_limit(&mut rng), rng.below(2) == 0);
+        let mut decoder = ChunkedDecoder::new(
+            random_limit(&mut rng),
+            random_limit(&mut rng),
+            rng.below(2) == 0,
+        );
         let mut out = vec![0u32; rng.pick(&[0, 1, 7, 8, 9, 10, 12, 64])];
         for _ in 0..=rng.below(4) {
             let mut input = match rng.below(2) {
@@ -210,10 +250,21 @@ fn writer_never_panics_and_never_lets_a_line_break_through() {
     let mut rng = Rng(0x5eed_0004);
     let mut written = 0;
     for _ in 0..5000 {
-        let parts: Vec<Vec<u8>> = (0..2 * rng.below(4)).map(|_| {
-            (0..rng.below(6)).map(|_| if rng.below(3) == 0 { rng.pick(INTERESTING) } else { b'a' + rng.below(26) as u8 }).collect()
-        }).collect();
-        let headers: Vec<(&[u8], &[u8])> = parts.chunks(2).map(|p| (&p[0][..], &p[1][..])).collect();
+        let parts: Vec<Vec<u8>> = (0..2 * rng.below(4))
+            .map(|_| {
+                (0..rng.below(6))
+                    .map(|_| {
+                        if rng.below(3) == 0 {
+                            rng.pick(INTERESTING)
+                        } else {
+                            b'a' + rng.below(26) as u8
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let headers: Vec<(&[u8], &[u8])> =
+            parts.chunks(2).map(|p| (&p[0][..], &p[1][..])).collect();
         let any = rng.next();
         let status = rng.pick(&[0, 99, 100, 200, 299, 418, 599, 600, any as u16]);
         let length = rng.pick(&[None, Some(0), Some(u64::MAX), Some(any)]);
@@ -224,7 +275,11 @@ fn writer_never_panics_and_never_lets_a_line_break_through() {
             let head = &dst[..head_len];
             // Every CR is part of a CRLF that ends a line, and the head ends at its one blank line.
             let lines: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
-            assert!(lines.iter().rev().skip(1).all(|l| l.ends_with(b"\r") && !l[..l.len() - 1].contains(&b'\r')));
+            assert!(lines
+                .iter()
+                .rev()
+                .skip(1)
+                .all(|l| l.ends_with(b"\r") && !l[..l.len() - 1].contains(&b'\r')));
             assert_eq!(lines.iter().filter(|l| *l == b"\r").count(), 1);
             assert!(head.ends_with(b"\r\n\r\n"));
             written += 1;

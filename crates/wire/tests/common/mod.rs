@@ -25,7 +25,8 @@ impl Default for Config {
             max_target: DEFAULT_MAX_TARGET,
             max_headers: DEFAULT_MAX_HEADERS,
             flags: 0,
-            out_len: (RECORDS_START + 64 * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS)) as usize,
+            out_len: (RECORDS_START + 64 * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS))
+                as usize,
             capacity: None,
         }
     }
@@ -115,28 +116,44 @@ pub fn drive(input: &[u8], cuts: &[usize], cfg: &Config) -> Outcome {
             last_status = status;
             let got = records(&out);
             let consumed = out[R_CONSUMED as usize] as usize;
-            assert!(consumed >= pos && consumed <= e, "R_CONSUMED {consumed} outside [{pos}, {e}]");
+            assert!(
+                consumed >= pos && consumed <= e,
+                "R_CONSUMED {consumed} outside [{pos}, {e}]"
+            );
             if status == STATUS_DONE && consumed == pos && out[R_COUNT as usize] == 0 {
-                return Outcome { records: seen, end: StreamEnd::NoRoom };
+                return Outcome {
+                    records: seen,
+                    end: StreamEnd::NoRoom,
+                };
             }
             pos = consumed;
             let last_body = got.last().map(|r| (r[F_BODY_KIND as usize], length_of(r)));
             seen.extend(got);
             match status {
                 STATUS_ERROR => {
-                    let end = StreamEnd::Error(out[R_ERROR_CODE as usize], out[R_ERROR_OFFSET as usize]);
+                    let end =
+                        StreamEnd::Error(out[R_ERROR_CODE as usize], out[R_ERROR_OFFSET as usize]);
                     return Outcome { records: seen, end };
                 }
                 STATUS_PARTIAL => break,
                 _ => match last_body {
-                    Some((BODY_CHUNKED, _)) => return Outcome { records: seen, end: StreamEnd::Chunked },
+                    Some((BODY_CHUNKED, _)) => {
+                        return Outcome {
+                            records: seen,
+                            end: StreamEnd::Chunked,
+                        }
+                    }
                     Some((BODY_LENGTH, n)) if n > 0 => body_end = pos + n as usize,
                     _ => {}
                 },
             }
         }
     }
-    let end = if last_status == STATUS_PARTIAL || body_end > pos { StreamEnd::Partial } else { StreamEnd::Done };
+    let end = if last_status == STATUS_PARTIAL || body_end > pos {
+        StreamEnd::Partial
+    } else {
+        StreamEnd::Done
+    };
     Outcome { records: seen, end }
 }
 

@@ -35,9 +35,15 @@ pub fn row(name: &str, input: &[u8]) -> Row {
 
 /// Offset of the first occurrence of `needle` in `hay` (panics when absent: a typo in a row).
 pub fn at(hay: &[u8], needle: &[u8]) -> u32 {
-    hay.windows(needle.len()).position(|w| w == needle).unwrap_or_else(|| {
-        panic!("{:?} not in {:?}", String::from_utf8_lossy(needle), String::from_utf8_lossy(hay))
-    }) as u32
+    hay.windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?} not in {:?}",
+                String::from_utf8_lossy(needle),
+                String::from_utf8_lossy(hay)
+            )
+        }) as u32
 }
 
 impl Row {
@@ -76,7 +82,8 @@ impl Row {
     /// Expects header `h` of record `rec`: [name start, name len, value start, value len, id].
     pub fn header(mut self, rec: usize, h: u32, words: [u32; 5]) -> Self {
         for (i, v) in words.into_iter().enumerate() {
-            self.words.push((rec, REC_FIXED + HEADER_WORDS * h + i as u32, v));
+            self.words
+                .push((rec, REC_FIXED + HEADER_WORDS * h + i as u32, v));
         }
         self
     }
