@@ -23,26 +23,29 @@ if (!existsSync(TSC)) {
 if (!runNode(TSC, ['-p', 'tsconfig.json'])) process.exit(1);
 
 if (!existsSync(ADDON_CRATE)) process.exit(0);
+
+// An addon from an earlier build must not outlive a failed or skipped build: it would be
+// loaded, built from other sources than these.
+if (existsSync(NATIVE_DIR)) {
+  for (const name of readdirSync(NATIVE_DIR)) {
+    if (name.endsWith('.node')) rmSync(join(NATIVE_DIR, name));
+  }
+}
 const hasCargo = spawnSync('cargo', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasCargo) {
   console.warn('ferroserve: no Rust toolchain found; skipping the native wire addon (the TypeScript parser will serve)');
   process.exit(0);
 }
 
-// A stale addon from an earlier build must not outlive a failed build: it would be loaded with
-// whatever layout it was built against.
-if (existsSync(NATIVE_DIR)) {
-  for (const name of readdirSync(NATIVE_DIR)) {
-    if (name.endsWith('.node')) rmSync(join(NATIVE_DIR, name));
-  }
-}
 const built = runNode(NAPI, [
   'build', '--platform', '--release',
   '--manifest-path', ADDON_CRATE,
   '--package-json-path', 'package.json',
   '--output-dir', NATIVE_DIR,
-  // src/wire/native.ts loads the addon itself: no generated loader.
+  // src/wire/native.ts loads the addon and declares its types itself: no generated loader,
+  // and the generated typings (which cannot see the hand-written exports) go out of the way.
   '--no-js',
+  '--dts', '../target/napi/wire-node.generated.d.ts',
 ]);
 if (!built) {
   console.warn('ferroserve: the native wire addon failed to build; the TypeScript parser will serve');
