@@ -48,16 +48,32 @@ export function filesPath(name: string): string {
   return '/files/' + name.split('/').map(encodeURIComponent).join('/');
 }
 
+/** An entry the server removed between readdir and reading it (a temp file being cleaned up) is skipped. */
+async function unlessVanished<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 async function walk(dir: string, base: string, into: Record<string, string>): Promise<void> {
-  for (const entry of await readdir(dir)) {
+  for (const entry of (await unlessVanished(() => readdir(dir))) ?? []) {
     const full = path.join(dir, entry);
     const relative = base ? `${base}/${entry}` : entry;
-    const info = await lstat(full);
-    if (info.isSymbolicLink()) into[relative] = `link -> ${await readlink(full)}`;
-    else if (info.isDirectory()) {
+    const info = await unlessVanished(() => lstat(full));
+    if (info === undefined) continue;
+    if (info.isSymbolicLink()) {
+      const target = await unlessVanished(() => readlink(full));
+      if (target !== undefined) into[relative] = `link -> ${target}`;
+    } else if (info.isDirectory()) {
       into[relative] = 'dir';
       await walk(full, relative, into);
-    } else into[relative] = `file ${info.size} ${createHash('sha1').update(await readFile(full)).digest('hex')}`;
+    } else {
+      const content = await unlessVanished(() => readFile(full));
+      if (content !== undefined) into[relative] = `file ${content.length} ${createHash('sha1').update(content).digest('hex')}`;
+    }
   }
 }
 
