@@ -141,27 +141,130 @@ pub fn method_id(name: &[u8]) -> u32 {
     }
 }
 
-/// Known-header id (§5) of the header name `name`: case-insensitive match. The length picks
-/// the one or two candidates, so most names cost one comparison or none.
+/// Known-header id (§5) of the header name `name`, which is a token: case-insensitive match.
+///
+/// The length picks the one or two candidates; a candidate is compared as two overlapping words
+/// (its first and last 4 or 8 bytes) with every byte ORed with 0x20. That folds A-Z to a-z and
+/// leaves `-` as it is; no other tchar folds onto a lowercase letter or `-`, so for a token the
+/// folded comparison is exactly the case-insensitive one.
 #[inline]
 pub fn known_header_id(name: &[u8]) -> u32 {
-    let (id, lower): (u32, &[u8]) = match name.len() {
-        4 => (H_HOST, b"host"),
-        6 => (H_EXPECT, b"expect"),
-        7 => (H_UPGRADE, b"upgrade"),
+    match name.len() {
+        4 => folded_eq_4(name, b"host", H_HOST),
+        6 => folded_eq_4(name, b"expect", H_EXPECT),
+        7 => folded_eq_4(name, b"upgrade", H_UPGRADE),
         10 => match name[0] | 0x20 {
-            b'c' => (H_CONNECTION, b"connection"),
-            _ => (H_USER_AGENT, b"user-agent"),
+            b'c' => folded_eq_8(name, b"connection", H_CONNECTION),
+            _ => folded_eq_8(name, b"user-agent", H_USER_AGENT),
         },
-        12 => (H_CONTENT_TYPE, b"content-type"),
-        14 => (H_CONTENT_LENGTH, b"content-length"),
-        15 => (H_ACCEPT_ENCODING, b"accept-encoding"),
-        17 => (H_TRANSFER_ENCODING, b"transfer-encoding"),
-        _ => return H_OTHER,
-    };
-    if name.eq_ignore_ascii_case(lower) {
+        12 => folded_eq_8(name, b"content-type", H_CONTENT_TYPE),
+        14 => folded_eq_8(name, b"content-length", H_CONTENT_LENGTH),
+        15 => folded_eq_8(name, b"accept-encoding", H_ACCEPT_ENCODING),
+        17 => folded_eq_8(name, b"transfer-encoding", H_TRANSFER_ENCODING),
+        _ => H_OTHER,
+    }
+}
+
+/// `id` when the token `name` (4 to 8 bytes, as long as `lower`) folds to `lower`, else H_OTHER.
+#[inline(always)]
+fn folded_eq_4(name: &[u8], lower: &[u8], id: u32) -> u32 {
+    const FOLD: u32 = 0x2020_2020;
+    let word = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let last = name.len() - 4;
+    let same =
+        (word(name, 0) | FOLD) == word(lower, 0) && (word(name, last) | FOLD) == word(lower, last);
+    if same {
         id
     } else {
         H_OTHER
+    }
+}
+
+/// `id` when the token `name` (8 bytes or more, as long as `lower`) folds to `lower`, else
+/// H_OTHER. The bytes between the two words (names over 16 bytes) are compared one by one.
+#[inline(always)]
+fn folded_eq_8(name: &[u8], lower: &[u8], id: u32) -> u32 {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let word = |b: &[u8], at: usize| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(bytes)
+    };
+    let last = name.len() - 8;
+    let mut same =
+        (word(name, 0) | FOLD) == word(lower, 0) && (word(name, last) | FOLD) == word(lower, last);
+    if name.len() > 16 {
+        same &= name[8..last]
+            .iter()
+            .zip(&lower[8..last])
+            .all(|(&n, &l)| n | 0x20 == l);
+    }
+    if same {
+        id
+    } else {
+        H_OTHER
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word comparison agrees with `eq_ignore_ascii_case` for every known name, for each
+    /// name with any one byte replaced by any tchar, and for every case of every byte.
+    #[test]
+    fn known_header_id_is_a_case_insensitive_match() {
+        let known: [(&[u8], u32); 9] = [
+            (b"host", H_HOST),
+            (b"content-length", H_CONTENT_LENGTH),
+            (b"transfer-encoding", H_TRANSFER_ENCODING),
+            (b"connection", H_CONNECTION),
+            (b"expect", H_EXPECT),
+            (b"upgrade", H_UPGRADE),
+            (b"user-agent", H_USER_AGENT),
+            (b"accept-encoding", H_ACCEPT_ENCODING),
+            (b"content-type", H_CONTENT_TYPE),
+        ];
+        for (lower, id) in known {
+            assert_eq!(known_header_id(lower), id);
+            assert_eq!(known_header_id(&lower.to_ascii_uppercase()), id);
+            for at in 0..lower.len() {
+                for b in (0u8..=255).filter(|&b| TCHAR[b as usize]) {
+                    let mut name = lower.to_vec();
+                    name[at] = b;
+                    let expected = if name.eq_ignore_ascii_case(lower) {
+                        id
+                    } else {
+                        H_OTHER
+                    };
+                    assert_eq!(
+                        known_header_id(&name),
+                        expected,
+                        "{:?}",
+                        String::from_utf8_lossy(&name)
+                    );
+                }
+            }
+        }
+        assert_eq!(known_header_id(b"x"), H_OTHER);
+        assert_eq!(known_header_id(b"hosts"), H_OTHER);
+    }
+
+    #[test]
+    fn tchar_table_is_rfc_9110_tchar() {
+        let listed: Vec<u8> = (0u8..=255).filter(|&b| TCHAR[b as usize]).collect();
+        let expected: Vec<u8> =
+            b"!#$%&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~"
+                .to_vec();
+        assert_eq!(listed, expected);
+    }
+
+    #[test]
+    fn uri_char_table_is_the_spec_set() {
+        let excluded: Vec<u8> = (0x21u8..=0x7e).filter(|&b| !URI_CHAR[b as usize]).collect();
+        assert_eq!(excluded, b"\"#<>\\^`{|}".to_vec());
+        assert!((0u8..=0x20)
+            .chain(0x7f..=0xff)
+            .all(|b| !URI_CHAR[b as usize]));
     }
 }
