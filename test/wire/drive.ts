@@ -21,6 +21,7 @@ import {
   DECODE_ERROR,
   DECODE_NEED_MORE,
   R_CONSUMED,
+  R_STATUS,
   STATUS_DONE,
   STATUS_ERROR,
   STATUS_PARTIAL,
@@ -50,7 +51,7 @@ export type DriveEnd =
   | { state: 'stalled'; at: number }
   /** The decoder returned NEED_MORE without progress or output short of `end`. */
   | { state: 'decoder-stalled'; at: number }
-  /** A status word outside the contract. */
+  /** A status outside the contract, or a returned status that differs from the status word. */
   | { state: 'bad-status'; status: number; at: number };
 
 export interface DriveResult {
@@ -135,14 +136,16 @@ export function drive(
       }
       if (pos === end) break;
       if (reading.kind === 'chunked') {
-        const status = reading.decoder.decode(buf, pos, end, decoderOut);
+        const status: number = reading.decoder.decode(buf, pos, end, decoderOut);
         for (let s = 0; s < decoderOut[D_SPAN_COUNT]; s++) {
           const spanStart = decoderOut[D_SPANS_START + 2 * s];
           const spanLength = decoderOut[D_SPANS_START + 2 * s + 1];
           reading.request.body += buf.toString('latin1', spanStart, spanStart + spanLength);
         }
         const consumed = decoderOut[D_CONSUMED];
-        if (status === DECODE_ERROR) {
+        if (status !== decoderOut[D_STATUS]) {
+          reading = { kind: 'over', end: { state: 'bad-status', status, at: pos + shift } };
+        } else if (status === DECODE_ERROR) {
           reading = {
             kind: 'over',
             end: {
@@ -168,6 +171,10 @@ export function drive(
       }
       // Reading a head.
       const status = wire.parse(buf, pos, end, out);
+      if (status !== out[R_STATUS]) {
+        reading = { kind: 'over', end: { state: 'bad-status', status, at: pos + shift } };
+        break;
+      }
       const records = readRecords(buf, out, shift);
       for (const record of records) requests.push({ record, body: '' });
       if (status === STATUS_ERROR) {
