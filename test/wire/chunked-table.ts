@@ -103,6 +103,7 @@ export const chunkedRows: ChunkedRow[] = [
   c('junk instead of CRLF after data', '5\r\nhelloX', bad(E.INVALID_CHUNK_DATA_END, 8, 'hello'), 'RFC 9112 §7.1: chunk-data CRLF'),
   c('CR then junk after data', '5\r\nhello\rX', bad(E.INVALID_CHUNK_DATA_END, 9, 'hello'), 'spec §6: at the first wrong byte'),
   c('lone LF after data, strict', '5\r\nhello\n' + END, bad(E.INVALID_CHUNK_DATA_END, 8, 'hello'), 'spec §6: CR LF required'),
+  c('lone LF after data, lenient', '5\r\nhello\n' + END, bad(E.INVALID_CHUNK_DATA_END, 8, 'hello'), 'spec §6: the data end is CR LF; the leniency is named for the size line and trailer lines only', LENIENT),
   c('data longer than the size', '5\r\nhelloo\r\n' + END, bad(E.INVALID_CHUNK_DATA_END, 8, 'hello'), 'RFC 9112 §7.1'),
   c('data shorter than the size', '3\r\nhello\r\n' + END, bad(E.INVALID_CHUNK_DATA_END, 6, 'hel'), 'RFC 9112 §7.1'),
 

@@ -15,6 +15,13 @@ test('the chunked table has unique names', () => {
   expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
 });
 
+test('the chunked table reaches every error the decoder can report', () => {
+  const reached = new Set(chunkedRows.flatMap((row) => (row.expect.status === 'ERROR' ? [row.expect.code] : [])));
+  const decoderCodes = ['INVALID_CHUNK_SIZE', 'CHUNK_SIZE_TOO_LARGE', 'INVALID_CHUNK_EXTENSION', 'INVALID_CHUNK_DATA_END'];
+  const trailerCodes = ['BARE_CR', 'BARE_LF', 'OBS_FOLD', 'INVALID_HEADER_NAME', 'INVALID_HEADER_VALUE', 'TOO_MANY_HEADERS', 'HEAD_TOO_LARGE'];
+  expect([...decoderCodes, ...trailerCodes].filter((code) => !reached.has(code))).toEqual([]);
+});
+
 describe.each(implementations.map((wire) => [wire.name, wire] as const))('%s wire', (_name, wire) => {
   test.each(chunkedRows.map((row) => [row.name, row] as const))('%s', (_rowName, row) => {
     const body = Buffer.from(row.body, 'latin1');

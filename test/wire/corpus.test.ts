@@ -12,7 +12,8 @@ import { implementations } from './impls.js';
 import { recordProblems } from './invariants.js';
 import { decodeRecord, readResult, recordWords } from './records.js';
 import { cutPositions, trickleCuts } from './splits.js';
-import { expectedCall, summariseCall } from './summary.js';
+import { codeName, expectedCall, summariseCall } from './summary.js';
+import { WireError } from '../../src/wire/errors.js';
 import type { Wire } from '../../src/wire/types.js';
 import type { Row } from './row.js';
 
@@ -33,6 +34,12 @@ test('the corpus has at least 170 rows, each with a reason and a unique name', (
   const names = corpus.map((row) => row.name);
   expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   expect(corpus.filter((row) => row.reason.trim() === '' || row.reason.includes('\n')).map((row) => row.name)).toEqual([]);
+});
+
+test('the corpus reaches every error the parser can report', () => {
+  const reached = new Set(corpus.flatMap((row) => (row.expect.status === 'ERROR' ? [row.expect.code] : [])));
+  const parserCodes = Object.values(WireError).filter((code) => code < WireError.INVALID_CHUNK_SIZE);
+  expect(parserCodes.filter((code) => !reached.has(code)).map(codeName)).toEqual([]);
 });
 
 describe.each(implementations.map((wire) => [wire.name, wire] as const))('%s wire', (_name, wire) => {
