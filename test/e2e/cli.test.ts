@@ -208,7 +208,7 @@ describe('the banner and configuration sources', { timeout: 10_000 }, () => {
 });
 
 describe('signals', { timeout: 10_000 }, () => {
-  test.each(['SIGTERM', 'SIGINT'] as const)('%s on an idle server -> exit 0', async (signal) => {
+  test.each(['SIGTERM', 'SIGINT'] as const)('%s right after the banner (idle server) -> exit 0', async (signal) => {
     const server = await startServer({ args: ['--directory', fixture.served] });
     const exit = await server.stop(signal, 5000);
     expect(exit.forced).toBe(false);
