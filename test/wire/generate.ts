@@ -47,7 +47,7 @@ function version(rng: Prng): string {
 }
 
 function headerValue(rng: Prng): string {
-  const core = rng.string(VALUE_CHARS, rng.chance(0.05) ? rng.range(100, 600) : rng.range(0, 20));
+  const core = rng.string(VALUE_CHARS, rng.chance(0.02) ? rng.range(100, 400) : rng.range(0, 20));
   return rng.pick(['', ' ', ' ', '  ', '\t']) + core.trim() + rng.pick(['', '', ' ', '\t ']);
 }
 
@@ -83,7 +83,7 @@ function request(rng: Prng, lenient: boolean): string {
   const lines: string[] = [];
   if (ver !== 'HTTP/1.0' ? rng.chance(0.93) : rng.chance(0.4)) lines.push(`${randomCase(rng, 'Host')}:${headerValue(rng)}`);
   if (rng.chance(0.02)) lines.push(`Host: ${rng.string(ALNUM, 4)}`);
-  for (let i = rng.range(0, rng.chance(0.05) ? 30 : 5); i > 0; i--) {
+  for (let i = rng.range(0, rng.chance(0.03) ? 30 : 5); i > 0; i--) {
     const name = rng.chance(0.3) ? randomCase(rng, rng.pick(KNOWN_NAMES.slice(6))) : rng.string(TCHAR, rng.range(1, 16));
     lines.push(`${name}:${headerValue(rng)}`);
   }

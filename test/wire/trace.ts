@@ -39,7 +39,13 @@ export function tracing(wire: Wire, trace: TraceEntry[]): Wire {
 export function firstDifference(a: readonly TraceEntry[], b: readonly TraceEntry[]): number {
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return i;
+    if (!sameEntry(a[i], b[i])) return i;
   }
   return -1;
+}
+
+function sameEntry(a: TraceEntry | undefined, b: TraceEntry | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a[0] !== b[0] || a[1] !== b[1] || a[2] !== b[2] || a[3] !== b[3] || a[4].length !== b[4].length) return false;
+  return a[4].every((word, i) => word === b[4][i]);
 }
