@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { stat, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { isWorker, reportToPrimary, runPrimary } from './cluster.js';
 import { buildConfig, type Config, DEFAULTS, type RawOptions, UsageError } from './config.js';
 import { FerroServer } from './server.js';
 import type { ServedDirectory } from './routes/router.js';
@@ -124,17 +125,29 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const directory = await servedDirectory(config.directory);
+  const announce = (host: string, port: number): void => {
+    process.stdout.write(
+      `ferroserve listening on http://${urlHost(host)}:${port} ` +
+        `(directory: ${directory?.path ?? 'none'}, parser: ${wire.name})\n`,
+    );
+  };
+  if (config.workers > 1 && !isWorker()) {
+    runPrimary({ workers: config.workers, announce, fail: (message) => fail(new RuntimeFailure(message)) });
+    return;
+  }
   const server = new FerroServer({ config, wire, directory });
   let address;
   try {
     address = await server.listen(config.port, config.host);
   } catch (error) {
-    throw listenFailure(error as NodeJS.ErrnoException, config);
+    const failure = listenFailure(error as NodeJS.ErrnoException, config);
+    if (!isWorker()) throw failure;
+    // The primary prints the one line for the whole group.
+    reportToPrimary({ type: 'ferroserve:failed', message: failure.message }, () => process.exit(1));
+    return;
   }
-  process.stdout.write(
-    `ferroserve listening on http://${urlHost(address.address)}:${address.port} ` +
-      `(directory: ${directory?.path ?? 'none'}, parser: ${wire.name})\n`,
-  );
+  if (isWorker()) reportToPrimary({ type: 'ferroserve:listening', address: address.address, port: address.port });
+  else announce(address.address, address.port);
   const stop = (): void => {
     // A second signal while draining ends at once.
     process.off('SIGINT', stop).off('SIGTERM', stop);

@@ -213,10 +213,12 @@ export class Connection implements ResponseOwner {
           ? KEEP_ALIVE_HTTP10
           : KEEP_ALIVE;
     const hasBody = view.hasBody;
+    // An HTTP/1.0 request's expectation is ignored (RFC 9110 §10.1.1).
+    const awaitsInvitation = hasBody && view.expectsContinue && view.versionMinor === 1;
     view.modeAfterBody = mode;
     // Answering before reading a body the client waits to be invited to send: close after it
     // (RFC 9110 §10.1.1), rather than guess whether the body will come.
-    view.mode = hasBody && view.expectsContinue ? CLOSE : mode;
+    view.mode = awaitsInvitation ? CLOSE : mode;
 
     if (view.bodyKind === BODY_LENGTH && view.contentLength > limits.maxBody) {
       this.respond(responses.closing(413));
@@ -231,7 +233,7 @@ export class Connection implements ResponseOwner {
       return;
     }
     const sink = result.sink;
-    if (sink !== null && hasBody && view.expectsContinue) this.respond(CONTINUE_100);
+    if (sink !== null && awaitsInvitation) this.respond(CONTINUE_100);
     this.respond(result);
     const closes = (sink !== null ? view.modeAfterBody : view.mode) === CLOSE;
     const next = closes ? CLOSING : READING_HEAD;
