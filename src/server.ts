@@ -127,6 +127,11 @@ export class FerroServer implements ConnectionContext {
     if (this.connections.size === 0) this.whenEmpty?.();
   }
 
+  reportInternalError(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ferroserve: internal error: ${message}\n`);
+  }
+
   get connectionCount(): number {
     return this.connections.size;
   }
@@ -145,7 +150,14 @@ export class FerroServer implements ConnectionContext {
     const period = Math.max(50, Math.min(1000, Math.floor(Math.min(idleTimeoutMs, headTimeoutMs) / 10)));
     this.sweeper = setInterval(() => {
       const now = Date.now();
-      for (const connection of this.connections) connection.checkTimer(now);
+      for (const connection of this.connections) {
+        try {
+          connection.checkTimer(now);
+        } catch (error) {
+          this.reportInternalError(error);
+          connection.abort();
+        }
+      }
     }, period);
     this.sweeper.unref();
   }

@@ -46,6 +46,12 @@ import {
 
 type BodyState = Extract<ReadState, { kind: 'length-body' | 'chunked-body' }>;
 
+/** Written by hand, not by the wire's writer, which may be what failed. */
+const INTERNAL_ERROR = Buffer.from(
+  'HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+  'latin1',
+);
+
 /** Above this many bytes, a batch is written with writev (cork) instead of being copied into one. */
 const CONCAT_LIMIT = 64 * 1024;
 
@@ -82,6 +88,14 @@ export class Connection implements ResponseOwner {
 
   private onData(chunk: Buffer): void {
     if (this.read.kind === 'closing') return;
+    try {
+      this.receive(chunk);
+    } catch (error) {
+      this.internalError(error);
+    }
+  }
+
+  private receive(chunk: Buffer): void {
     let buf = chunk;
     const continuesHead = this.tail !== null;
     if (this.tail !== null) {
@@ -94,6 +108,25 @@ export class Connection implements ResponseOwner {
     this.drainQueue();
     this.armTimer(true);
     this.updateFlow();
+  }
+
+  /**
+   * A fault in ferroserve itself while handling this connection: it is reported, the responses
+   * already complete are sent, the request at fault gets a 500 when nothing is queued before it,
+   * and the connection closes. Other connections are not disturbed.
+   */
+  private internalError(error: unknown): void {
+    this.context.reportInternalError(error);
+    this.writeBatch();
+    if (this.queue.length === 0 && this.writeState === 'open' && !this.socket.destroyed) {
+      this.socket.write(INTERNAL_ERROR);
+    }
+    this.closeAfterQueue();
+    if (this.queue.length === 0) {
+      this.writeState = 'ended';
+      this.socket.end();
+    }
+    this.armTimer(false);
   }
 
   /** The client half-closed: no more requests; what is in flight is still answered. */
@@ -120,10 +153,14 @@ export class Connection implements ResponseOwner {
 
   onSettled(response: PendingResponse): void {
     if (this.writeState === 'ended') return;
-    if (response.isWrite) this.beginReady();
-    this.drainQueue();
-    this.armTimer(false);
-    this.updateFlow();
+    try {
+      if (response.isWrite) this.beginReady();
+      this.drainQueue();
+      this.armTimer(false);
+      this.updateFlow();
+    } catch (error) {
+      this.internalError(error);
+    }
   }
 
   onSinkDrain(): void {

@@ -36,6 +36,8 @@ export interface ConnectionContext {
   readonly decoderOptions: ChunkedDecoderOptions;
   /** `draining` once the server shuts down: every response then closes its connection. */
   readonly lifecycle: 'serving' | 'draining';
+  /** A fault in ferroserve itself (a bug): one line on stderr; the server goes on. */
+  reportInternalError(error: unknown): void;
   /** A connection closed for good. */
   forget(connection: object): void;
 }
