@@ -1,7 +1,7 @@
-//! The reason phrases of RFC 9110 §15.
+//! The reason phrases of RFC 9110 §15 and RFC 6585 §3-6.
 
-/// The standard reason phrase of `status` (RFC 9110 §15), or "" for a status RFC 9110 does not
-/// name (including 306 and 418, listed there as "(Unused)").
+/// The standard reason phrase of `status` (RFC 9110 §15; RFC 6585 for 428, 429, 431, 511), or
+/// "" for any other status (including 306 and 418, listed there as "(Unused)").
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
         100 => "Continue",
@@ -42,12 +42,16 @@ pub fn reason_phrase(status: u16) -> &'static str {
         421 => "Misdirected Request",
         422 => "Unprocessable Content",
         426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         501 => "Not Implemented",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         505 => "HTTP Version Not Supported",
+        511 => "Network Authentication Required",
         _ => "",
     }
 }

@@ -37,7 +37,9 @@ pub fn write_response(
         if name.is_empty() || !name.iter().all(|&b| TCHAR[b as usize]) {
             return Err(WriteError::InvalidHeaderName(i));
         }
-        if value.iter().any(|&b| matches!(b, b'\r' | b'\n' | 0)) {
+        // CR/LF would split the message; other controls (all but HTAB) are what our own parser
+        // rejects in a field value (RFC 9110 §5.5), so they are never written either.
+        if value.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
             return Err(WriteError::InvalidHeaderValue(i));
         }
     }

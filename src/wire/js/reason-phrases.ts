@@ -1,6 +1,7 @@
 /**
- * The reason phrases of RFC 9110 §15, indexed by status code. A status that RFC 9110 does not
- * name (including 306 and 418, listed there as "(Unused)") has an empty phrase.
+ * The reason phrases of RFC 9110 §15 and RFC 6585 §3-6 (428, 429, 431, 511: ferroserve itself
+ * answers 431), indexed by status code. Any other status (including 306 and 418, listed in
+ * RFC 9110 as "(Unused)") has an empty phrase.
  */
 const PHRASES: ReadonlyArray<readonly [number, string]> = [
   [100, 'Continue'],
@@ -41,12 +42,16 @@ const PHRASES: ReadonlyArray<readonly [number, string]> = [
   [421, 'Misdirected Request'],
   [422, 'Unprocessable Content'],
   [426, 'Upgrade Required'],
+  [428, 'Precondition Required'],
+  [429, 'Too Many Requests'],
+  [431, 'Request Header Fields Too Large'],
   [500, 'Internal Server Error'],
   [501, 'Not Implemented'],
   [502, 'Bad Gateway'],
   [503, 'Service Unavailable'],
   [504, 'Gateway Timeout'],
   [505, 'HTTP Version Not Supported'],
+  [511, 'Network Authentication Required'],
 ];
 
 /** REASON_PHRASE[status] for 0 <= status < 600; '' where RFC 9110 names none. */

@@ -14,7 +14,8 @@ const CR = 0x0d;
 const SP = 0x20;
 const COLON = 0x3a;
 const DIGIT_0 = 0x30;
-const NUL = 0x00;
+const HTAB = 0x09;
+const DEL = 0x7f;
 const LATIN1_MAX = 0xff;
 
 /** `HTTP/1.1 `, then the status digits. */
@@ -114,14 +115,16 @@ function writeName(out: Buffer, o: number, name: string): number {
 }
 
 /**
- * Writes a header value as latin1; CR, LF and NUL would break the message framing and a char
- * above U+00FF has no latin1 byte. Returns the offset after it.
+ * Writes a header value as latin1. CR and LF would break the message framing; NUL and the other
+ * control bytes (all but HTAB) are what ferroserve's own parser rejects in a value (RFC 9110
+ * §5.5), so the writer never emits them; a char above U+00FF has no latin1 byte. Returns the
+ * offset after it.
  */
 function writeValue(out: Buffer, o: number, value: string, name: string): number {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code === CR || code === LF || code === NUL) {
-      throw new TypeError(`value of header ${name} contains CR, LF or NUL`);
+    if ((code < 0x20 && code !== HTAB) || code === DEL) {
+      throw new TypeError(`value of header ${name} contains a control character (CR, LF, NUL or another)`);
     }
     if (code > LATIN1_MAX) {
       throw new TypeError(`value of header ${name} has a char above U+00FF`);
