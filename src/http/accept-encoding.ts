@@ -42,6 +42,17 @@ export function parseQValue(value: string): number {
  */
 export function acceptsGzip(fieldValue: string | undefined): boolean {
   if (fieldValue === undefined) return false;
+  // Clients send the same value on every request: remember the last answer.
+  if (fieldValue === lastValue) return lastAnswer;
+  lastAnswer = negotiate(fieldValue);
+  lastValue = fieldValue;
+  return lastAnswer;
+}
+
+let lastValue: string | undefined;
+let lastAnswer = false;
+
+function negotiate(fieldValue: string): boolean {
   let gzip = -1;
   let star = -1;
   let identity = -1;
