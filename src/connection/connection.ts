@@ -20,6 +20,7 @@ import {
   D_SPANS_START,
   DECODE_DONE,
   DECODE_ERROR,
+  C_MAX_HEAD,
   F_WORDS,
   R_CONSUMED,
   R_COUNT,
@@ -46,6 +47,8 @@ import {
 
 type BodyState = Extract<ReadState, { kind: 'length-body' | 'chunked-body' }>;
 
+const LF = 0x0a;
+
 /** Written by hand, not by the wire's writer, which may be what failed. */
 const INTERNAL_ERROR = Buffer.from(
   'HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
@@ -58,8 +61,10 @@ const CONCAT_LIMIT = 64 * 1024;
 export class Connection implements ResponseOwner {
   private read: ReadState = READING_HEAD;
   private writeState: WriteState = 'open';
-  /** The start of a head that the last chunk ended in the middle of (a copy), or null. */
-  private tail: Buffer | null = null;
+  /** The pieces of a head that is still incomplete (oldest first), or null. */
+  private tail: Buffer[] | null = null;
+  /** Bytes in `tail`. */
+  private tailBytes = 0;
   /** When the head in `tail` began to arrive (for the head timeout). */
   private tailSince = 0;
   /** Responses not yet written, in request order; empty in the common case. */
@@ -97,10 +102,20 @@ export class Connection implements ResponseOwner {
 
   private receive(chunk: Buffer): void {
     let buf = chunk;
-    const continuesHead = this.tail !== null;
-    if (this.tail !== null) {
-      // Rare: a head split across chunks. Only then are bytes copied.
-      buf = Buffer.concat([this.tail, chunk]);
+    const tail = this.tail;
+    const continuesHead = tail !== null;
+    if (tail !== null) {
+      // Rare: a head split across chunks. A head can only end at a LF, so until one arrives
+      // (or the head reaches the size limit) parsing again would only find the same PARTIAL;
+      // waiting keeps a head sent byte by byte from costing O(n²) parses and copies.
+      const total = this.tailBytes + chunk.length;
+      if (chunk.indexOf(LF) < 0 && total < this.context.out[C_MAX_HEAD]) {
+        tail.push(chunk);
+        this.tailBytes = total;
+        return;
+      }
+      tail.push(chunk);
+      buf = Buffer.concat(tail, total);
       this.tail = null;
     }
     this.headsThisChunk = 0;
@@ -235,7 +250,8 @@ export class Connection implements ResponseOwner {
 
   private keepTail(buf: Buffer, from: number, end: number, sameHead: boolean): void {
     // A copy: keeping a view would pin the whole chunk for as long as the head takes.
-    this.tail = Buffer.from(buf.subarray(from, end));
+    this.tail = [Buffer.from(buf.subarray(from, end))];
+    this.tailBytes = end - from;
     if (!sameHead) this.tailSince = Date.now();
   }
 
