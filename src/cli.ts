@@ -9,7 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { stat, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { isWorker, reportToPrimary, runPrimary } from './cluster.js';
+import { isWorker, onShutdownRequest, reportToPrimary, runPrimary } from './cluster.js';
 import { buildConfig, type Config, DEFAULTS, type RawOptions, UsageError } from './config.js';
 import { FerroServer } from './server.js';
 import type { ServedDirectory } from './routes/router.js';
@@ -146,15 +146,19 @@ async function main(argv: readonly string[]): Promise<void> {
     reportToPrimary({ type: 'ferroserve:failed', message: failure.message }, () => process.exit(1));
     return;
   }
-  if (isWorker()) reportToPrimary({ type: 'ferroserve:listening', address: address.address, port: address.port });
-  else announce(address.address, address.port);
-  const stop = (): void => {
-    // A second signal while draining ends at once.
-    process.off('SIGINT', stop).off('SIGTERM', stop);
-    process.once('SIGINT', () => process.exit(0)).once('SIGTERM', () => process.exit(0));
+  // Signal handlers go in before the banner: whoever reads the banner may signal at once.
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
     server.shutdown(SHUTDOWN_GRACE_MS).then(() => process.exit(0));
   };
-  process.on('SIGINT', stop).on('SIGTERM', stop);
+  // A second signal while draining ends at once.
+  const onSignal = (): void => (stopping ? process.exit(0) : shutdown());
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  if (isWorker()) onShutdownRequest(shutdown);
+  if (isWorker()) reportToPrimary({ type: 'ferroserve:listening', address: address.address, port: address.port });
+  else announce(address.address, address.port);
 }
 
 function fail(error: unknown): never {

@@ -23,6 +23,18 @@ export function isWorker(): boolean {
 }
 
 /** Sends `report` to the primary; `sent` runs once it left (before a worker exits, say). */
+/** What the primary tells a worker: finish what is in flight and exit. */
+const SHUTDOWN_REQUEST = 'ferroserve:shutdown';
+
+/** In a worker: `shutdown` runs when the primary asks for a graceful stop. */
+export function onShutdownRequest(shutdown: () => void): void {
+  process.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === SHUTDOWN_REQUEST) {
+      shutdown();
+    }
+  });
+}
+
 export function reportToPrimary(report: WorkerReport, sent: () => void = () => undefined): void {
   if (process.send === undefined) sent();
   else process.send(report, undefined, undefined, () => sent());
@@ -65,7 +77,9 @@ export function runPrimary(options: PrimaryOptions): void {
     state = 'stopping';
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) process.exit(0);
-    for (const worker of workers) worker?.process.kill('SIGTERM');
+    // A message, not a signal: after Ctrl-C the workers got SIGINT already, and to them a
+    // second signal means "stop at once".
+    for (const worker of workers) if (worker?.isConnected()) worker.send({ type: SHUTDOWN_REQUEST });
     setTimeout(() => process.exit(0), WORKER_EXIT_GRACE_MS).unref();
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);

@@ -5,8 +5,9 @@
  * - The temporary file is created with `wx` (O_CREAT | O_EXCL) under a random name, so no
  *   symlink is ever followed when writing; rename(2) replaces the target entry itself (a
  *   symlink at the target is replaced, not followed).
- * - A name in a subfolder has its folder's real path checked to be inside the directory
- *   before anything is created there.
+ * - Before anything is created: a name in a subfolder has its folder's real path checked to be
+ *   inside the directory, and a target that is a symlink must resolve inside it too (writes
+ *   are refused wherever reads would be).
  * - Backpressure: `full` while the file stream's buffer is full (the connection pauses the
  *   socket), `notifySinkDrain()` when it drained.
  * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
@@ -14,7 +15,7 @@
  * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
 import { lstat, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { statusForFsError } from '../http/fs-errors.js';
@@ -32,7 +33,7 @@ export interface UploadContext {
 export type UploadKind = 'post' | 'put';
 
 type UploadState =
-  /** Checking the (nested) folder before creating anything; bytes are held meanwhile. */
+  /** Inspecting the folder and the target before creating anything; bytes are held meanwhile. */
   | { kind: 'checking'; held: Buffer[]; bodyComplete: boolean }
   | { kind: 'writing'; file: TempFile }
   /** The body arrived; the temporary file is being closed and renamed. */
@@ -48,8 +49,13 @@ interface TempFile {
   created: boolean;
 }
 
+/** `inspect` found nothing against the upload. */
+const ACCEPTED = 0;
+
 export class Upload extends PendingResponse implements BodySink {
   private state: UploadState = { kind: 'checking', held: [], bodyComplete: false };
+  /** Whether the target existed before (PUT answers 204 then, 201 otherwise). */
+  private existed = false;
 
   constructor(
     private readonly context: UploadContext,
@@ -67,21 +73,44 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   /**
-   * Checks the folder when nested, then creates the temporary file. Until then (and before the
-   * connection begins this upload) body bytes are held and the sink reports itself full.
+   * Checks where the body would go (see `inspect`), then creates the temporary file. Until
+   * then (and before the connection begins this upload) body bytes are held and the sink
+   * reports itself full.
    */
   protected start(): void {
-    if (!this.nested) {
-      this.createTempFile();
-      return;
-    }
-    realpath(this.folder).then(
-      (real) => {
-        if (isStrictlyInside(this.context.rootReal, real) || real === this.context.rootReal) this.createTempFile();
-        else this.refuse(404);
-      },
+    this.inspect().then(
+      (verdict) => (verdict === ACCEPTED ? this.createTempFile() : this.refuse(verdict)),
       (error) => this.refuse(statusForFsError(error)),
     );
+  }
+
+  /**
+   * ACCEPTED, or the status that refuses the upload: 404 when the folder (after symlinks) is
+   * outside the directory, or when the target is a symlink that does not resolve to a file
+   * inside it (writes are refused wherever reads would be); 409 when the target is a folder.
+   * Writing itself never follows a symlink (temporary file + rename), so these checks are the
+   * policy, not the safety.
+   */
+  private async inspect(): Promise<number> {
+    const { rootReal } = this.context;
+    if (this.nested) {
+      const folder = await realpath(this.folder);
+      if (folder !== rootReal && !isStrictlyInside(rootReal, folder)) return 404;
+    }
+    let stats: Stats;
+    try {
+      stats = await lstat(this.target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ACCEPTED;
+      throw error;
+    }
+    this.existed = true;
+    if (stats.isDirectory()) return 409;
+    if (stats.isSymbolicLink()) {
+      const real = await realpath(this.target).catch(() => null);
+      if (real === null || !isStrictlyInside(rootReal, real)) return 404;
+    }
+    return ACCEPTED;
   }
 
   get full(): boolean {
@@ -160,7 +189,6 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   private async rename(file: TempFile): Promise<void> {
-    const existed = this.kind === 'put' && (await exists(this.target));
     try {
       await rename(file.path, this.target);
     } catch (error) {
@@ -168,7 +196,7 @@ export class Upload extends PendingResponse implements BodySink {
       this.finish(this.context.responses.empty(statusForFsError(error), this.mode));
       return;
     }
-    this.finish(this.context.responses.empty(existed ? 204 : 201, this.mode));
+    this.finish(this.context.responses.empty(this.kind === 'put' && this.existed ? 204 : 201, this.mode));
   }
 
   private onWriteError(file: TempFile, error: Error): void {
@@ -206,11 +234,3 @@ export class Upload extends PendingResponse implements BodySink {
   }
 }
 
-async function exists(target: string): Promise<boolean> {
-  try {
-    await lstat(target);
-    return true;
-  } catch {
-    return false;
-  }
-}
