@@ -84,6 +84,9 @@ export class Responses {
     readonly clock: DateClock | null,
   ) {}
 
+  /** A 200 response with `headers` and `body`; one function for all callers (no closure per request). */
+  readonly okWithBody = (headers: readonly string[], body: Buffer): Buffer => this.write(200, headers, -1, body);
+
   headerSet(base: readonly string[]): HeaderSet {
     return new HeaderSet(base, this.clock);
   }

@@ -4,22 +4,29 @@
  * symlinks) is outside the directory, checked on the opened descriptor itself where the system
  * allows (Linux `/proc/self/fd`), so that a symlink swapped between check and open cannot fool it.
  *
- * This is the seam for a cache of small files (issue 4): another `FileStore` can answer
- * `contents` from memory after checking the file's identity, size and mtime.
+ * Small files are kept in a SmallFileCache and answered from memory, but only after a fresh
+ * stat of the path (following symlinks) matched the copy's inode, size, mtime and ctime, and a
+ * fresh realpath of the path is still inside the directory: two thread-pool calls run side by
+ * side, instead of open, fstat, readlink, read and close one after another. Anything else (no
+ * copy, a mismatch, an error) takes the full path above, which also decides the status.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
 import { constants } from 'node:fs';
-import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { statusForFsError } from '../http/fs-errors.js';
 import { isStrictlyInside } from './names.js';
+import { CachedFile, SmallFileCache } from './small-file-cache.js';
 
 export type OpenedFile =
   /** Not servable: `status` is 404 (missing, not a regular file, outside), 403 or 500. */
   | { readonly kind: 'refused'; readonly status: number }
   /** HEAD: the size only; nothing is held open. */
   | { readonly kind: 'size'; readonly size: number }
-  /** A small file, read whole; nothing is held open. */
-  | { readonly kind: 'contents'; readonly bytes: Buffer }
+  /**
+   * A small file, read whole; nothing is held open. `cached`: the cache's copy, which also
+   * remembers whole responses (null when the copy is not cached).
+   */
+  | { readonly kind: 'contents'; readonly bytes: Buffer; readonly cached: CachedFile | null }
   /** A larger file, to stream; the caller closes the handle. */
   | { readonly kind: 'handle'; readonly handle: FileHandle; readonly size: number };
 
@@ -34,12 +41,58 @@ const HAS_PROC_FD = existsSync('/proc/self/fd');
 
 /** Files up to this size are read whole and answered in one write with their head. */
 export const SMALL_FILE_BYTES = 64 * 1024;
+/** Default bound of the small-file cache (its entries' bytes and remembered responses). */
+export const SMALL_FILE_CACHE_BYTES = 16 * 1024 * 1024;
+/**
+ * A file modified less than this long before it was read is served but not cached: file times
+ * have a coarse granularity (a clock tick on Linux, 2 s on FAT), so a write in the same tick as
+ * the read could leave size and mtime unchanged. Older than this, any later write moves mtime
+ * (and ctime). Only mtime is judged: `touch -d` / utimes sets an old mtime with a fresh ctime,
+ * and a later write still moves that mtime. (What this cannot see: a same-size write followed by
+ * utimes back to the old mtime, both within the clock tick of the read.)
+ */
+const RACY_WINDOW_MS = 2000;
 
 export class DiskFileStore implements FileStore {
+  readonly cache: SmallFileCache;
+
   /** `rootReal`: the served directory with symlinks resolved. */
-  constructor(private readonly rootReal: string) {}
+  constructor(
+    private readonly rootReal: string,
+    cacheBytes: number = SMALL_FILE_CACHE_BYTES,
+  ) {
+    this.cache = new SmallFileCache(cacheBytes);
+  }
 
   async open(path: string, wantBody: boolean): Promise<OpenedFile> {
+    const cached = this.cache.peek(path);
+    if (cached !== undefined && (await this.stillValid(cached))) {
+      this.cache.touch(cached);
+      return wantBody ? { kind: 'contents', bytes: cached.bytes, cached } : { kind: 'size', size: cached.version.size };
+    }
+    return this.openFromDisk(path, wantBody);
+  }
+
+  /**
+   * Whether the path still leads, inside the directory, to the very file `cached` was read
+   * from; forgets the copy when not.
+   */
+  private async stillValid(cached: CachedFile): Promise<boolean> {
+    let stats: Stats;
+    let real: string;
+    try {
+      [stats, real] = await Promise.all([stat(cached.path), realpath(cached.path)]);
+    } catch {
+      this.cache.remove(cached.path, cached);
+      return false;
+    }
+    if (cached.matches(stats) && isStrictlyInside(this.rootReal, real)) return true;
+    this.cache.remove(cached.path, cached);
+    return false;
+  }
+
+  private async openFromDisk(path: string, wantBody: boolean): Promise<OpenedFile> {
+    const readStartMs = Date.now();
     let handle: FileHandle;
     try {
       handle = await open(path, READ_FLAGS);
@@ -53,7 +106,7 @@ export class DiskFileStore implements FileStore {
       const real = HAS_PROC_FD ? await readlink(`/proc/self/fd/${handle.fd}`) : await realpath(path);
       if (!isStrictlyInside(this.rootReal, real)) return NOT_FOUND;
       if (!wantBody) return { kind: 'size', size: stats.size };
-      if (stats.size <= SMALL_FILE_BYTES) return { kind: 'contents', bytes: await readWhole(handle, stats.size) };
+      if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, stats, await readWhole(handle, stats.size), readStartMs);
       keepOpen = true;
       return { kind: 'handle', handle, size: stats.size };
     } catch (error) {
@@ -61,6 +114,17 @@ export class DiskFileStore implements FileStore {
     } finally {
       if (!keepOpen) await handle.close().catch(() => undefined);
     }
+  }
+
+
+  /** A small file just read: cached when it was whole and not changed too recently to tell. */
+  private smallFile(path: string, stats: Stats, bytes: Buffer, readStartMs: number): OpenedFile {
+    const settled = stats.mtimeMs < readStartMs - RACY_WINDOW_MS;
+    if (bytes.length !== stats.size || !settled) return { kind: 'contents', bytes, cached: null };
+    const { dev, ino, size, mtimeMs, ctimeMs } = stats;
+    const cached = new CachedFile(path, { dev, ino, size, mtimeMs, ctimeMs }, bytes);
+    this.cache.put(cached);
+    return { kind: 'contents', bytes, cached };
   }
 }
 

@@ -52,9 +52,14 @@ export class FileResponse extends PendingResponse {
       case 'size':
         this.settle({ kind: 'bytes', bytes: responses.write(200, headers, opened.size) });
         return;
-      case 'contents':
-        this.settle({ kind: 'bytes', bytes: responses.write(200, headers, -1, opened.bytes) });
+      case 'contents': {
+        const bytes =
+          opened.cached === null
+            ? responses.write(200, headers, -1, opened.bytes)
+            : opened.cached.response(headers, responses.okWithBody);
+        this.settle({ kind: 'bytes', bytes });
         return;
+      }
       case 'handle':
         this.settle({
           kind: 'stream',

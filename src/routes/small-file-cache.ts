@@ -1,0 +1,120 @@
+/**
+ * A bounded, least-recently-used cache of small files' contents, keyed by the file's path, with
+ * the identity and version each copy was read at. A copy is only ever served after a fresh
+ * stat of the path matched it (see `matches`), so the cache is never stale: any write, truncate,
+ * rename, link, chmod or replacement of the file changes its inode, size, mtime or ctime.
+ *
+ * Each entry also remembers its full responses (head + body), one per header list: the header
+ * lists of a `HeaderSet` are the same array until the Date or mode changes, so a repeated
+ * request costs no formatting and no copy.
+ */
+import type { Stats } from 'node:fs';
+
+/** The identity and version of a file as one stat saw it. */
+export interface FileVersion {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+/** Connection modes times two Date stamps (the old one may still be in flight): a small bound. */
+const MAX_RESPONSES_PER_ENTRY = 4;
+/** What an entry costs besides its bytes (the object, the map slot, the response heads). */
+const ENTRY_OVERHEAD_BYTES = 512;
+
+export class CachedFile {
+  private readonly responseHeaders: (readonly string[])[] = [];
+  private readonly responseBytes: Buffer[] = [];
+
+  constructor(
+    readonly path: string,
+    readonly version: FileVersion,
+    readonly bytes: Buffer,
+  ) {}
+
+  /** The most this entry may hold: its bytes plus every response it may remember. */
+  get cost(): number {
+    return this.bytes.length * (1 + MAX_RESPONSES_PER_ENTRY) + ENTRY_OVERHEAD_BYTES;
+  }
+
+  /** Whether `stats` (taken now, following symlinks) describes the very file this copy was read from. */
+  matches(stats: Stats): boolean {
+    const version = this.version;
+    return (
+      stats.isFile() &&
+      stats.ino === version.ino &&
+      stats.dev === version.dev &&
+      stats.size === version.size &&
+      stats.mtimeMs === version.mtimeMs &&
+      stats.ctimeMs === version.ctimeMs
+    );
+  }
+
+  /** The whole response for `headers`, built by `build` once per header list. */
+  response(headers: readonly string[], build: (headers: readonly string[], body: Buffer) => Buffer): Buffer {
+    const known = this.responseHeaders;
+    for (let i = 0; i < known.length; i++) {
+      if (known[i] === headers) return this.responseBytes[i];
+    }
+    const bytes = build(headers, this.bytes);
+    if (known.length === MAX_RESPONSES_PER_ENTRY) {
+      // Header lists are replaced each second with --date: forget the older ones.
+      known.length = 0;
+      this.responseBytes.length = 0;
+    }
+    known.push(headers);
+    this.responseBytes.push(bytes);
+    return bytes;
+  }
+}
+
+export class SmallFileCache {
+  /** Map order is recency order: the first entry is the least recently used. */
+  private readonly entries = new Map<string, CachedFile>();
+  private usedBytes = 0;
+
+  constructor(private readonly capacityBytes: number) {}
+
+  /** Bytes currently accounted for (an upper bound of what the entries hold). */
+  get bytesUsed(): number {
+    return this.usedBytes;
+  }
+
+  get count(): number {
+    return this.entries.size;
+  }
+
+  /** The entry for `path` without touching its recency (it is not yet known to be valid). */
+  peek(path: string): CachedFile | undefined {
+    return this.entries.get(path);
+  }
+
+  /** Marks `entry` as just used. */
+  touch(entry: CachedFile): void {
+    if (this.entries.get(entry.path) !== entry) return;
+    this.entries.delete(entry.path);
+    this.entries.set(entry.path, entry);
+  }
+
+  /** Adds (or replaces) an entry, evicting the least recently used ones to stay within bounds. */
+  put(entry: CachedFile): void {
+    if (entry.cost > this.capacityBytes) return;
+    this.remove(entry.path);
+    this.entries.set(entry.path, entry);
+    this.usedBytes += entry.cost;
+    for (const oldest of this.entries.values()) {
+      if (this.usedBytes <= this.capacityBytes) break;
+      this.remove(oldest.path);
+    }
+  }
+
+  /** Forgets `path` (only if the entry is still `entry`, when given). */
+  remove(path: string, entry?: CachedFile): void {
+    const current = this.entries.get(path);
+    if (current === undefined || (entry !== undefined && current !== entry)) return;
+    this.entries.delete(path);
+    this.usedBytes -= current.cost;
+  }
+}
