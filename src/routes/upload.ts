@@ -12,11 +12,13 @@
  *   socket), `notifySinkDrain()` when it drained.
  * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
  *   temporary file and leaves the target untouched.
+ * - A body that arrived whole while the target was being checked (the usual small upload) is
+ *   written with one `writeFile` (open, write, close; no stream) and then renamed.
  * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
-import { lstat, realpath, rename, unlink } from 'node:fs/promises';
+import { lstat, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { statusForFsError } from '../http/fs-errors.js';
 import type { ConnMode } from '../http/conn-mode.js';
@@ -38,6 +40,8 @@ type UploadState =
   | { kind: 'writing'; file: TempFile }
   /** The body arrived; the temporary file is being closed and renamed. */
   | { kind: 'committing'; file: TempFile }
+  /** The whole body arrived before the checks ended: written to `tempPath` at once, then renamed. */
+  | { kind: 'storing'; tempPath: string }
   /** Storing failed (`status`): the rest of the body is read and dropped, then answered. */
   | { kind: 'refusing'; status: number }
   | { kind: 'finished' };
@@ -135,7 +139,7 @@ export class Upload extends PendingResponse implements BodySink {
 
   fail(status: number): void {
     const kind = this.state.kind;
-    if (kind === 'committing' || kind === 'finished') return;
+    if (kind === 'committing' || kind === 'storing' || kind === 'finished') return;
     this.discardTemp();
     this.finish(this.context.responses.closing(status));
   }
@@ -146,7 +150,7 @@ export class Upload extends PendingResponse implements BodySink {
    */
   protected release(): void {
     const kind = this.state.kind;
-    if (kind === 'committing') return;
+    if (kind === 'committing' || kind === 'storing') return;
     this.discardTemp();
     this.state = { kind: 'finished' };
   }
@@ -155,6 +159,10 @@ export class Upload extends PendingResponse implements BodySink {
     const state = this.state;
     if (state.kind !== 'checking' || this.cancelled) return;
     const tempPath = path.join(this.folder, `.ferroserve-upload-${randomBytes(8).toString('hex')}`);
+    if (state.bodyComplete) {
+      this.storeWhole(tempPath, state.held);
+      return;
+    }
     const stream = createWriteStream(tempPath, { flags: 'wx' });
     const file: TempFile = { path: tempPath, stream, created: false };
     stream.on('open', () => {
@@ -166,6 +174,20 @@ export class Upload extends PendingResponse implements BodySink {
     for (const chunk of state.held) stream.write(chunk);
     if (state.bodyComplete) this.commit(file);
     else this.notifySinkDrain();
+  }
+
+  /** Writes the whole body to a new temporary file in one call, then renames it over the target. */
+  private storeWhole(tempPath: string, held: readonly Buffer[]): void {
+    this.state = { kind: 'storing', tempPath };
+    const body = held.length === 1 ? held[0] : Buffer.concat(held);
+    writeFile(tempPath, body, { flag: 'wx' }).then(
+      () => this.renameTemp(tempPath).catch(() => undefined),
+      (error: unknown) => {
+        // EEXIST: the name is someone else's file; otherwise the file may be ours, half written.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') unlink(tempPath).catch(() => undefined);
+        this.finish(this.context.responses.empty(statusForFsError(error), this.mode));
+      },
+    );
   }
 
   /** The folder is not usable: drop the body as it comes, answer `status` at its end. */
@@ -184,15 +206,15 @@ export class Upload extends PendingResponse implements BodySink {
     file.stream.end();
     file.stream.once('close', () => {
       if (this.state.kind !== 'committing' || file.stream.errored) return;
-      this.rename(file).catch(() => undefined);
+      this.renameTemp(file.path).catch(() => undefined);
     });
   }
 
-  private async rename(file: TempFile): Promise<void> {
+  private async renameTemp(tempPath: string): Promise<void> {
     try {
-      await rename(file.path, this.target);
+      await rename(tempPath, this.target);
     } catch (error) {
-      await unlink(file.path).catch(() => undefined);
+      await unlink(tempPath).catch(() => undefined);
       this.finish(this.context.responses.empty(statusForFsError(error), this.mode));
       return;
     }
