@@ -32,12 +32,12 @@ if (!args.has('--no-build')) {
 }
 
 const { jsWire } = await import('../dist/wire/js/index.js');
-const { loadNativeAddon, nativeWireFrom } = await import('../dist/wire/native.js');
+const { loadNativeAddon, nativeWireFrom, PRODUCT_PARTS } = await import('../dist/wire/native.js');
 const L = await import('../dist/wire/layout.js');
 const addonLoad = loadNativeAddon();
 if (!addonLoad.ok) fail(`the native addon is required: ${addonLoad.reason}`);
 const addon = addonLoad.addon;
-const nativeWire = nativeWireFrom(addon);
+const nativeWire = nativeWireFrom(addon, PRODUCT_PARTS);
 const { HTTPParser } = createRequire(import.meta.url)('_http_common');
 
 function fail(message) {

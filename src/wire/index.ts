@@ -6,7 +6,7 @@
  * never a silent fallback. FERROSERVE_PARSER=native|js sets the choice from the environment.
  */
 import { jsWire } from './js/index.js';
-import { tryLoadNative, type NativeWireLoad } from './native.js';
+import { PRODUCT_PARTS, tryLoadNative, type NativeWireLoad } from './native.js';
 import type { Wire } from './types.js';
 
 export { ALL_NATIVE, PRODUCT_PARTS, tryLoadNative } from './native.js';
@@ -34,7 +34,8 @@ export interface WireSources {
 }
 
 const defaultSources: WireSources = {
-  loadNative: () => tryLoadNative(),
+  // The server's native wire: native parsing, and the writer and decoder that measured fastest.
+  loadNative: () => tryLoadNative(PRODUCT_PARTS),
   js: jsWire,
   warn: (line) => process.stderr.write(`${line}\n`),
 };

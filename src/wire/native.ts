@@ -101,7 +101,7 @@ function oneLine(error: unknown): string {
 }
 
 /** Adapts the addon to the `Wire` interface, with `parts` saying who serves what. */
-export function nativeWireFrom(addon: NativeAddon, parts: Readonly<NativeParts> = PRODUCT_PARTS): Wire {
+export function nativeWireFrom(addon: NativeAddon, parts: Readonly<NativeParts>): Wire {
   const { ChunkedDecoder: NativeChunkedDecoder } = addon;
   return {
     name: 'native',
@@ -115,8 +115,12 @@ export function nativeWireFrom(addon: NativeAddon, parts: Readonly<NativeParts> 
   };
 }
 
-/** The native wire (product parts unless told otherwise), or why it cannot be had. */
-export function tryLoadNative(parts: Readonly<NativeParts> = PRODUCT_PARTS): NativeWireLoad {
+/**
+ * The native wire, or why it cannot be had. By default every part comes from crates/wire, so
+ * that tests comparing "native" with the TypeScript twin exercise all of the Rust code;
+ * `loadWire` (the server's path) asks for PRODUCT_PARTS.
+ */
+export function tryLoadNative(parts: Readonly<NativeParts> = ALL_NATIVE): NativeWireLoad {
   const load = loadNativeAddon();
   return load.ok ? { ok: true, wire: nativeWireFrom(load.addon, parts) } : load;
 }

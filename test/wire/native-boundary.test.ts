@@ -83,8 +83,10 @@ describe('writeResponse', () => {
     ['status 200.5', [200.5, [], -1], RangeError, 'status must be an integer from 100 to 599'],
     ['odd headers', [200, ['A'], -1], TypeError, 'headers must be a flat [name, value, ...] array of even length'],
     ['name not a token', [200, ['A B', 'x'], -1], TypeError, 'header name "A B" is not a token'],
-    ['value with CR', [200, ['A', 'x\ry'], -1], TypeError, 'value of header A contains CR, LF or NUL'],
-    ['value above latin1', [200, ['A', 'x\u0100'], -1], TypeError, 'value of header A has a char above U+00FF'],
+    ['value with CR', [200, ['A', 'x\ry'], -1], TypeError, 'value of header "A" contains CR, LF or NUL'],
+    ['value above latin1', [200, ['A', 'x\u0100'], -1], TypeError, 'value of header "A" has a char above U+00FF'],
+    ['value above latin1 after a name with NUL', [200, ['A\u0000', 'x\u0100'], -1], TypeError, 'value of header "A\\0" has a char above U+00FF'],
+    ['odd headers and a bad contentLength: headers first', [200, ['A'], 1.5], TypeError, 'headers must be a flat'],
     ['name not a string', [200, [1, 'x'], -1], TypeError, 'header name must be a string'],
     ['contentLength -2', [200, [], -2], RangeError, 'contentLength must be -1 or an integer >= 0, got -2'],
   ] as const)('%s -> %s', (_label, args, errorClass, message) => {

@@ -87,9 +87,11 @@ describe('loadWire with the real loader', () => {
     expect(loadWire('js')).toBe(jsWire);
   });
 
-  test('native loads, or fails with the loader reason', () => {
+  test('native loads (with the product parts), or fails with the loader reason', () => {
     if (native.ok) {
-      expect(loadWire('native').name).toBe('native');
+      const wire = loadWire('native');
+      expect(wire.name).toBe('native');
+      expect(wire.writeResponse).toBe(PRODUCT_PARTS.writer === 'js' ? jsWire.writeResponse : native.wire.writeResponse);
     } else {
       expect(() => loadWire('native')).toThrow(native.reason);
     }
@@ -107,6 +109,15 @@ describe('loadWire with the real loader', () => {
 
 describe('the parts of the native wire', () => {
   const addon = loadNativeAddon();
+
+  test('by default tryLoadNative gives every part from crates/wire (what differential tests need)', () => {
+    const native = tryLoadNative();
+    if (!addon.ok || !native.ok) {
+      expect(native.ok).toBe(false);
+      return;
+    }
+    expect(native.wire.writeResponse).toBe(addon.addon.writeResponse);
+  });
 
   test.each([
     ['product', PRODUCT_PARTS],

@@ -14,6 +14,11 @@ pub(crate) enum ArgError {
 
 /// Throws `error` as its JS class and returns the napi-rs error that says "already thrown".
 pub(crate) fn throw_arg_error(env: &Env, error: ArgError) -> Error {
+    // A message is a C string: a NUL (from a quoted JS value) would make the throw itself fail.
+    let error = match error {
+        ArgError::Type(text) => ArgError::Type(text.replace('\0', "\\0")),
+        ArgError::Range(text) => ArgError::Range(text.replace('\0', "\\0")),
+    };
     let thrown = match &error {
         ArgError::Type(text) => env.throw_type_error(text, None),
         ArgError::Range(text) => env.throw_range_error(text, None),

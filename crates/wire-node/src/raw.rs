@@ -177,7 +177,7 @@ unsafe fn throw_failure(env: sys::napi_env, call: &str, failure: Failure) {
     if pending {
         return;
     }
-    let message = |text: String| CString::new(text).unwrap_or_else(|_| c"ferroserve wire: error".into());
+    let message = |text: String| CString::new(text.replace('\0', "\\0")).unwrap_or_else(|_| c"ferroserve wire: error".into());
     // SAFETY: NUL-terminated messages that live across each call; a NULL error code is allowed.
     unsafe {
         match failure {

@@ -39,6 +39,11 @@ fn build_response(env: &Env, status: f64, headers: &Array, content_length: f64, 
     if !(status.fract() == 0.0 && (100.0..=599.0).contains(&status)) {
         return Err(ArgError::Range(format!("status must be an integer from 100 to 599, got {status}")));
     }
+    // Checked in argument order, as the TypeScript writer does: status, headers, contentLength.
+    let count = headers.len() as usize;
+    if count % 2 != 0 {
+        return Err(ArgError::Type("headers must be a flat [name, value, ...] array of even length".into()));
+    }
     let content_length = if content_length == NO_CONTENT_LENGTH {
         None
     } else if content_length.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&content_length) {
@@ -46,10 +51,6 @@ fn build_response(env: &Env, status: f64, headers: &Array, content_length: f64, 
     } else {
         return Err(ArgError::Range(format!("contentLength must be -1 or an integer >= 0, got {content_length}")));
     };
-    let count = headers.len() as usize;
-    if count % 2 != 0 {
-        return Err(ArgError::Type("headers must be a flat [name, value, ...] array of even length".into()));
-    }
 
     // All header bytes go into one Vec; `spans` remembers where each field is.
     let mut bytes = Vec::with_capacity(count * 24);
@@ -78,7 +79,7 @@ fn build_response(env: &Env, status: f64, headers: &Array, content_length: f64, 
             ArgError::Type(format!("header name {:?} is not a token", String::from_utf8_lossy(pairs[pair].0)))
         }
         wire::WriteError::InvalidHeaderValue(pair) => {
-            ArgError::Type(format!("value of header {} contains CR, LF or NUL", String::from_utf8_lossy(pairs[pair].0)))
+            ArgError::Type(format!("value of header {:?} contains CR, LF or NUL", String::from_utf8_lossy(pairs[pair].0)))
         }
     })?;
     Ok(out)
@@ -87,7 +88,7 @@ fn build_response(env: &Env, status: f64, headers: &Array, content_length: f64, 
 /// Names the header a bad field belongs to, for the error message.
 fn field_label(bytes: &[u8], spans: &[Range<usize>], index: usize) -> String {
     if index % 2 == 1 {
-        String::from_utf8_lossy(&bytes[spans[index - 1].clone()]).into_owned()
+        format!("{:?}", String::from_utf8_lossy(&bytes[spans[index - 1].clone()]))
     } else {
         format!("#{}", index / 2)
     }
