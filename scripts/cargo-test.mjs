@@ -11,5 +11,5 @@ if (!hasCargo) {
   console.warn('ferroserve: no Rust toolchain found; the Rust tests were not run');
   process.exit(0);
 }
-const result = spawnSync('cargo', ['test', '-p', 'wire', '--release'], { stdio: 'inherit' });
+const result = spawnSync('cargo', ['test', '-p', 'wire', '-p', 'wire-node', '--release'], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

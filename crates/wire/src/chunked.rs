@@ -32,7 +32,7 @@ enum SizeLine {
     /// After `;` (and BWS): the first tchar of an ext-name.
     ExtNameFirst,
     ExtName,
-    /// BWS after an ext-name: `=` or `;` or the line end may follow.
+    /// BWS after an ext-name: `=` or `;` may follow (not the line end: BWS precedes only those).
     ExtNameBws,
     /// After `=` (and BWS): a token or a quoted-string.
     ExtValueFirst,
@@ -42,7 +42,7 @@ enum SizeLine {
     ExtQuotedPair,
     /// Just after the closing DQUOTE of a quoted ext-val.
     ExtQuotedEnd,
-    /// BWS after an ext-val: `;` or the line end may follow.
+    /// BWS after an ext-val: only `;` may follow.
     ExtValueBws,
     /// The line's CR was read: LF must follow.
     Lf,
@@ -237,11 +237,11 @@ impl ChunkedDecoder {
                 CR | LF => self.size_line_end(size, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
+            // chunk-ext has BWS only before "=" and ";", never before the line end.
             SizeLine::ExtNameBws => match b {
                 b'=' => next(SizeLine::ExtValueFirst),
                 b';' => next(SizeLine::ExtNameFirst),
                 _ if is_ws => next(SizeLine::ExtNameBws),
-                CR | LF => self.size_line_end(size, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtValueFirst => match b {
@@ -251,10 +251,15 @@ impl ChunkedDecoder {
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtToken if TCHAR[b as usize] => next(SizeLine::ExtToken),
-            SizeLine::ExtToken | SizeLine::ExtQuotedEnd | SizeLine::ExtValueBws => match b {
+            SizeLine::ExtToken | SizeLine::ExtQuotedEnd => match b {
                 b';' => next(SizeLine::ExtNameFirst),
                 _ if is_ws => next(SizeLine::ExtValueBws),
                 CR | LF => self.size_line_end(size, b, p),
+                _ => fail(ErrorCode::InvalidChunkExtension, p),
+            },
+            SizeLine::ExtValueBws => match b {
+                b';' => next(SizeLine::ExtNameFirst),
+                _ if is_ws => next(SizeLine::ExtValueBws),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtQuoted => match b {

@@ -143,16 +143,16 @@ fn rows() -> Vec<Row> {
             done(9),
         ),
         row(
-            "extension then BWS",
+            "extension value, BWS then the line end (BWS only precedes ';')",
             b"5;a=b \r\nhello\r\n0\r\n\r\n",
-            b"hello",
-            done(20),
+            b"",
+            err(E::InvalidChunkExtension, 6),
         ),
         row(
-            "extension name then BWS",
+            "extension name, BWS then the line end (BWS only precedes '=' or ';')",
             b"5;a \r\nhello\r\n0\r\n\r\n",
-            b"hello",
-            done(18),
+            b"",
+            err(E::InvalidChunkExtension, 4),
         ),
         row(
             "BWS without extension",
