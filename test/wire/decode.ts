@@ -15,7 +15,7 @@ import {
   DECODE_NEED_MORE,
 } from '../../src/wire/layout.js';
 import type { ChunkedDecoderOptions, Wire } from '../../src/wire/types.js';
-import { PAD_AFTER, PAD_BEFORE } from './drive.js';
+import { chunksOf, PAD_AFTER, PAD_BEFORE } from './drive.js';
 import { codeName } from './summary.js';
 
 export type DecodeOutcome =
@@ -34,19 +34,6 @@ export const DEFAULT_DECODER_OPTIONS: ChunkedDecoderOptions = Object.freeze({
 
 export function decoderOut(spans = 64): Uint32Array {
   return new Uint32Array(D_SPANS_START + 2 * spans);
-}
-
-function chunksOf(input: Buffer, cuts: readonly number[]): Buffer[] {
-  const chunks: Buffer[] = [];
-  let from = 0;
-  for (const cut of cuts) {
-    if (cut > from && cut < input.length) {
-      chunks.push(input.subarray(from, cut));
-      from = cut;
-    }
-  }
-  chunks.push(input.subarray(from));
-  return chunks;
 }
 
 export function decodeInChunks(

@@ -81,7 +81,8 @@ export function everyByte(length: number): number[] {
   return Array.from({ length: Math.max(0, length - 1) }, (_, i) => i + 1);
 }
 
-function chunksOf(input: Buffer, cuts: readonly number[]): Buffer[] {
+/** `input` cut at `cuts` (ascending; cuts outside (0, length) are ignored). */
+export function chunksOf(input: Buffer, cuts: readonly number[]): Buffer[] {
   const chunks: Buffer[] = [];
   let from = 0;
   for (const cut of cuts) {
