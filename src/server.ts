@@ -8,6 +8,7 @@ import { Connection } from './connection/connection.js';
 import type { ConnectionContext, ConnectionLimits } from './connection/context.js';
 import { DateClock } from './http/date-clock.js';
 import { RequestView } from './http/request.js';
+import { OutBatch } from './http/out-batch.js';
 import { Responses } from './http/responses.js';
 import { DiskFileStore } from './routes/file-store.js';
 import { Router, type ServedDirectory } from './routes/router.js';
@@ -42,7 +43,7 @@ export class FerroServer implements ConnectionContext {
   readonly wire: Wire;
   readonly out: Uint32Array;
   readonly decodeOut = new Uint32Array(D_SPANS_START + 2 * DECODER_SPANS);
-  readonly batch: Buffer[] = [];
+  readonly batch = new OutBatch();
   readonly view: RequestView;
   readonly router: Router;
   readonly responses: Responses;

@@ -10,6 +10,7 @@
 import type { Socket } from 'node:net';
 import { CLOSE, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../http/conn-mode.js';
 import { CONTINUE_100 } from '../http/responses.js';
+import { WRITTEN } from '../routes/router.js';
 import { statusForWireError } from '../wire/errors.js';
 import {
   BODY_CHUNKED,
@@ -54,9 +55,6 @@ const INTERNAL_ERROR = Buffer.from(
   'HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
   'latin1',
 );
-
-/** Above this many bytes, a batch is written with writev (cork) instead of being copied into one. */
-const CONCAT_LIMIT = 64 * 1024;
 
 export class Connection implements ResponseOwner {
   private read: ReadState = READING_HEAD;
@@ -278,9 +276,12 @@ export class Connection implements ResponseOwner {
       this.closeAfterQueue();
       return;
     }
-    const result = router.handle(view);
-    if (Buffer.isBuffer(result)) {
-      this.respond(result);
+    const batch = this.context.batch;
+    const before = batch.length;
+    const result = router.handle(view, batch);
+    if (result === WRITTEN) {
+      // Behind a response that takes time, this one waits its turn in the queue.
+      if (this.queue.length > 0) this.queue.push(batch.takeSince(before));
       if (view.mode === CLOSE) this.closeAfterQueue();
       else if (hasBody) this.startBody(DISCARD, READING_HEAD);
       return;
@@ -367,7 +368,7 @@ export class Connection implements ResponseOwner {
   /** Queues a response behind those before it, or batches it when nothing is before it. */
   private respond(item: Buffer | PendingResponse): void {
     if (this.queue.length === 0 && Buffer.isBuffer(item)) {
-      this.context.batch.push(item);
+      this.context.batch.append(item);
       return;
     }
     this.queue.push(item);
@@ -399,19 +400,19 @@ export class Connection implements ResponseOwner {
     while (queue.length > 0) {
       const item = queue[0];
       if (Buffer.isBuffer(item)) {
-        batch.push(item);
+        batch.append(item);
         queue.shift();
         continue;
       }
       const outcome = item.outcome;
       if (outcome.kind === 'working') break;
       if (outcome.kind === 'bytes') {
-        batch.push(outcome.bytes);
+        batch.append(outcome.bytes);
         queue.shift();
         continue;
       }
       if (this.streaming !== item) {
-        batch.push(outcome.head);
+        batch.append(outcome.head);
         this.writeBatch();
         this.streaming = item;
         outcome.body.pipeTo(this.socket, this.onStreamDone);
@@ -429,23 +430,9 @@ export class Connection implements ResponseOwner {
 
   private writeBatch(): void {
     const batch = this.context.batch;
-    const count = batch.length;
-    if (count === 0) return;
-    const socket = this.socket;
-    if (this.writeState !== 'ended' && !socket.destroyed) {
-      if (count === 1) socket.write(batch[0]);
-      else {
-        let total = 0;
-        for (let i = 0; i < count; i++) total += batch[i].length;
-        if (total <= CONCAT_LIMIT) socket.write(Buffer.concat(batch, total));
-        else {
-          socket.cork();
-          for (let i = 0; i < count; i++) socket.write(batch[i]);
-          socket.uncork();
-        }
-      }
-    }
-    batch.length = 0;
+    if (batch.length === 0) return;
+    if (this.writeState !== 'ended' && !this.socket.destroyed) batch.flushTo(this.socket);
+    else batch.clear();
   }
 
   // ---- flow control and timers -------------------------------------------------------------

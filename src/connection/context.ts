@@ -3,6 +3,7 @@
  * the limits. Shared arrays are safe because a connection uses them only synchronously, within
  * one event (a chunk, a settled response, a timer), and copies what it keeps.
  */
+import type { OutBatch } from '../http/out-batch.js';
 import type { RequestView } from '../http/request.js';
 import type { Responses } from '../http/responses.js';
 import type { Router } from '../routes/router.js';
@@ -28,7 +29,7 @@ export interface ConnectionContext {
   /** The chunked decoder's output, shared by all connections. */
   readonly decodeOut: Uint32Array;
   /** Responses ready to leave in one write, filled and flushed within one event. */
-  readonly batch: Buffer[];
+  readonly batch: OutBatch;
   readonly view: RequestView;
   readonly router: Router;
   readonly responses: Responses;

@@ -16,12 +16,23 @@ function hexValue(byte: number): number {
 const PERCENT = 0x25;
 
 /**
+ * Whether `src[start, end)` has anything to decode (a `%`). A loop, not `indexOf`: paths are
+ * short, and `indexOf` is a call into C++ that would scan on past `end`, through every request
+ * pipelined after this one.
+ */
+export function hasEscapes(src: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (src[i] === PERCENT) return true;
+  return false;
+}
+
+/**
  * Decodes `src[start, end)`. Returns a view of `src` itself when there is nothing to decode
  * (the common case: no copy), a new Buffer otherwise, or null for a malformed escape.
  */
 export function percentDecode(src: Buffer, start: number, end: number): Buffer | null {
-  const first = src.indexOf(PERCENT, start);
-  if (first < 0 || first >= end) return src.subarray(start, end);
+  if (!hasEscapes(src, start, end)) return src.subarray(start, end);
+  let first = start;
+  while (src[first] !== PERCENT) first++;
   const out = Buffer.allocUnsafe(end - start);
   let written = src.copy(out, 0, start, first);
   for (let i = first; i < end; i++) {

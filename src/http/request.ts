@@ -113,12 +113,14 @@ export class RequestView {
     return -1;
   }
 
-  /** The value of the first header with known id `id`, as a view of `buf` (no copy), or null. */
-  headerBytes(id: number): Buffer | null {
-    const h = this.findHeader(id);
-    if (h < 0) return null;
-    const start = this.out[h + 2];
-    return this.buf.subarray(start, start + this.out[h + 3]);
+  /** Where the value of the header at word `h` (from `findHeader`) starts in `buf`. */
+  valueStart(h: number): number {
+    return this.out[h + 2];
+  }
+
+  /** Where the value of the header at word `h` ends in `buf`. */
+  valueEnd(h: number): number {
+    return this.out[h + 2] + this.out[h + 3];
   }
 
   /** All values of headers with known id `id` joined by ", " (RFC 9110 §5.3), or undefined. */

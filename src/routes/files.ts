@@ -4,7 +4,7 @@
  * or outside the directory (FileStore decides).
  */
 import type { ConnMode } from '../http/conn-mode.js';
-import type { HeaderSet, Responses } from '../http/responses.js';
+import type { HeadTemplate, Responses } from '../http/responses.js';
 import { PendingResponse } from '../connection/pending.js';
 import type { FileStore, OpenedFile } from './file-store.js';
 import { FileBody } from './file-body.js';
@@ -12,8 +12,8 @@ import { FileBody } from './file-body.js';
 export interface FilesContext {
   readonly responses: Responses;
   readonly store: FileStore;
-  /** `Content-Type: application/octet-stream`, per mode. */
-  readonly octetHeaders: HeaderSet;
+  /** 200 with `Content-Type: application/octet-stream`. */
+  readonly fileHead: HeadTemplate;
 }
 
 export class FileResponse extends PendingResponse {
@@ -43,27 +43,27 @@ export class FileResponse extends PendingResponse {
       if (opened.kind === 'handle') opened.handle.close().catch(() => undefined);
       return;
     }
-    const { responses, octetHeaders } = this.context;
-    const headers = octetHeaders.get(this.mode);
+    const { responses, fileHead } = this.context;
+    const mode = this.mode;
     switch (opened.kind) {
       case 'refused':
-        this.settle({ kind: 'bytes', bytes: responses.empty(opened.status, this.mode) });
+        this.settle({ kind: 'bytes', bytes: responses.empty(opened.status, mode) });
         return;
       case 'size':
-        this.settle({ kind: 'bytes', bytes: responses.write(200, headers, opened.size) });
+        this.settle({ kind: 'bytes', bytes: fileHead.bytes(mode, opened.size) });
         return;
       case 'contents': {
         const bytes =
           opened.cached === null
-            ? responses.write(200, headers, -1, opened.bytes)
-            : opened.cached.response(headers, responses.okWithBody);
+            ? fileHead.bytes(mode, opened.bytes.length, opened.bytes)
+            : opened.cached.response(fileHead, mode);
         this.settle({ kind: 'bytes', bytes });
         return;
       }
       case 'handle':
         this.settle({
           kind: 'stream',
-          head: responses.write(200, headers, opened.size),
+          head: fileHead.bytes(mode, opened.size),
           body: new FileBody(opened.handle, opened.size),
         });
         return;

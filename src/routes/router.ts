@@ -9,11 +9,14 @@
  *   *              OPTIONS         200 with Allow (server-wide)
  *
  * Anything else: 404; a known path with another method: 405 with Allow; CONNECT: 501.
- * In-memory routes answer with a Buffer at once; files answer with a PendingResponse, which the
- * connection begins when no earlier upload on the connection is still in flight.
+ * In-memory routes write their answer into the out batch at once and return WRITTEN; files
+ * answer with a PendingResponse, which the connection begins when no earlier upload on the
+ * connection is still in flight.
  */
+import type { ConnMode } from '../http/conn-mode.js';
 import type { RequestView } from '../http/request.js';
-import type { FixedResponse, HeaderSet, Responses } from '../http/responses.js';
+import type { OutBatch } from '../http/out-batch.js';
+import type { FixedResponse, HeadTemplate, Responses } from '../http/responses.js';
 import { FORM_ASTERISK, H_USER_AGENT, METHOD_CONNECT, METHOD_GET, METHOD_HEAD, METHOD_OPTIONS, METHOD_POST, METHOD_PUT } from '../wire/layout.js';
 import type { PendingResponse } from '../connection/pending.js';
 import { ECHO_PREFIX, EchoRoute } from './echo.js';
@@ -22,7 +25,9 @@ import { FileResponse, type FilesContext } from './files.js';
 import { resolveName } from './names.js';
 import { Upload, type UploadContext } from './upload.js';
 
-export type RouteResult = Buffer | PendingResponse;
+/** The answer is in the out batch. */
+export const WRITTEN = 'written';
+export type RouteResult = typeof WRITTEN | PendingResponse;
 
 /** The served directory, when there is one. */
 export interface ServedDirectory {
@@ -35,7 +40,6 @@ export interface ServedDirectory {
 const FILES_PREFIX = '/files/';
 const READ_ONLY = 'GET, HEAD';
 const FILE_METHODS = 'GET, HEAD, POST, PUT';
-const EMPTY = Buffer.alloc(0);
 
 export class Router {
   private readonly ok: FixedResponse;
@@ -48,7 +52,7 @@ export class Router {
   private readonly echo: EchoRoute;
   private readonly files: FilesContext | null;
   private readonly uploads: UploadContext | null;
-  private readonly textHeaders: HeaderSet;
+  private readonly userAgentHead: HeadTemplate;
 
   /** `store` serves `directory`; both null when the server runs without --directory. */
   constructor(
@@ -64,44 +68,53 @@ export class Router {
     this.filesNotAllowed = responses.fixed(405, ['Allow', FILE_METHODS]);
     this.serverOptions = responses.fixed(200, ['Allow', FILE_METHODS]);
     this.echo = new EchoRoute(responses);
-    this.textHeaders = responses.headerSet(['Content-Type', 'text/plain']);
-    const octetHeaders = responses.headerSet(['Content-Type', 'application/octet-stream']);
-    this.files = directory === null || store === null ? null : { responses, store, octetHeaders };
+    this.userAgentHead = responses.head(200, ['Content-Type', 'text/plain']);
+    const fileHead = responses.head(200, ['Content-Type', 'application/octet-stream']);
+    this.files = directory === null || store === null ? null : { responses, store, fileHead };
     this.uploads = directory === null ? null : { responses, rootReal: directory.real };
   }
 
-  handle(request: RequestView): RouteResult {
+  /** Answers `request`: into `out` (WRITTEN), or with a response that takes time. */
+  handle(request: RequestView, out: OutBatch): RouteResult {
     const method = request.method;
     const mode = request.mode;
     const readable = method === METHOD_GET || method === METHOD_HEAD;
     const headOnly = method === METHOD_HEAD;
     if (request.pathIs('/')) {
-      return readable ? this.ok.get(mode) : this.readOnlyNotAllowed.get(mode);
+      return this.fixed(readable ? this.ok : this.readOnlyNotAllowed, mode, out);
     }
     if (request.pathStartsWith(ECHO_PREFIX)) {
-      if (!readable) return this.readOnlyNotAllowed.get(mode);
-      return this.echo.answer(request, headOnly) ?? this.badRequest.get(mode);
+      if (!readable) return this.fixed(this.readOnlyNotAllowed, mode, out);
+      return this.echo.answer(request, headOnly, out) ? WRITTEN : this.fixed(this.badRequest, mode, out);
     }
     if (request.pathIs('/user-agent')) {
-      if (!readable) return this.readOnlyNotAllowed.get(mode);
-      const agent = request.headerBytes(H_USER_AGENT) ?? EMPTY;
-      return this.responses.write(200, this.textHeaders.get(mode), agent.length, headOnly ? undefined : agent);
+      if (!readable) return this.fixed(this.readOnlyNotAllowed, mode, out);
+      const h = request.findHeader(H_USER_AGENT);
+      const start = h < 0 ? 0 : request.valueStart(h);
+      const end = h < 0 ? 0 : request.valueEnd(h);
+      this.userAgentHead.writeTo(out, mode, end - start, headOnly ? null : request.buf, start, end);
+      return WRITTEN;
     }
-    if (request.pathStartsWith(FILES_PREFIX)) return this.file(request, readable, headOnly);
-    if (method === METHOD_CONNECT) return this.notImplemented.get(mode);
-    if (method === METHOD_OPTIONS && request.targetForm === FORM_ASTERISK) return this.serverOptions.get(mode);
-    return this.notFound.get(mode);
+    if (request.pathStartsWith(FILES_PREFIX)) return this.file(request, readable, headOnly, out);
+    if (method === METHOD_CONNECT) return this.fixed(this.notImplemented, mode, out);
+    if (method === METHOD_OPTIONS && request.targetForm === FORM_ASTERISK) return this.fixed(this.serverOptions, mode, out);
+    return this.fixed(this.notFound, mode, out);
   }
 
-  private file(request: RequestView, readable: boolean, headOnly: boolean): RouteResult {
+  private fixed(response: FixedResponse, mode: ConnMode, out: OutBatch): RouteResult {
+    response.writeTo(out, mode);
+    return WRITTEN;
+  }
+
+  private file(request: RequestView, readable: boolean, headOnly: boolean, out: OutBatch): RouteResult {
     const method = request.method;
     const mode = request.mode;
     const writable = method === METHOD_POST || method === METHOD_PUT;
-    if (!readable && !writable) return this.filesNotAllowed.get(mode);
+    if (!readable && !writable) return this.fixed(this.filesNotAllowed, mode, out);
     const { directory, files, uploads } = this;
-    if (directory === null || files === null || uploads === null) return this.notFound.get(mode);
+    if (directory === null || files === null || uploads === null) return this.fixed(this.notFound, mode, out);
     const name = resolveName(directory.path, request.pathBuf, request.pathStart + FILES_PREFIX.length, request.pathEnd);
-    if (name.kind === 'refused') return this.badRequest.get(mode);
+    if (name.kind === 'refused') return this.fixed(this.badRequest, mode, out);
     if (readable) return new FileResponse(files, name.path, headOnly, mode);
     const kind = method === METHOD_POST ? 'post' : 'put';
     return new Upload(

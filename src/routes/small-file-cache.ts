@@ -4,11 +4,13 @@
  * stat of the path matched it (see `matches`), so the cache is never stale: any write, truncate,
  * rename, link, chmod or replacement of the file changes its inode, size, mtime or ctime.
  *
- * Each entry also remembers its full responses (head + body), one per header list: the header
- * lists of a `HeaderSet` are the same array until the Date or mode changes, so a repeated
- * request costs no formatting and no copy.
+ * Each entry also remembers its full responses (head + body), one per preformatted head: a
+ * `HeadTemplate` gives the same head Buffer until the Date changes, so a repeated request costs
+ * no formatting and no copy.
  */
 import type { Stats } from 'node:fs';
+import type { ConnMode } from '../http/conn-mode.js';
+import type { HeadTemplate } from '../http/responses.js';
 
 /** The identity and version of a file as one stat saw it. */
 export interface FileVersion {
@@ -25,7 +27,8 @@ const MAX_RESPONSES_PER_ENTRY = 4;
 const ENTRY_OVERHEAD_BYTES = 512;
 
 export class CachedFile {
-  private readonly responseHeaders: (readonly string[])[] = [];
+  /** The heads (`HeadTemplate.prefix` Buffers) of the remembered responses. */
+  private readonly responseHeads: Buffer[] = [];
   private readonly responseBytes: Buffer[] = [];
 
   constructor(
@@ -52,19 +55,20 @@ export class CachedFile {
     );
   }
 
-  /** The whole response for `headers`, built by `build` once per header list. */
-  response(headers: readonly string[], build: (headers: readonly string[], body: Buffer) => Buffer): Buffer {
-    const known = this.responseHeaders;
+  /** The whole response with `head` in `mode`, built once per preformatted head. */
+  response(head: HeadTemplate, mode: ConnMode): Buffer {
+    const prefix = head.prefix(mode);
+    const known = this.responseHeads;
     for (let i = 0; i < known.length; i++) {
-      if (known[i] === headers) return this.responseBytes[i];
+      if (known[i] === prefix) return this.responseBytes[i];
     }
-    const bytes = build(headers, this.bytes);
+    const bytes = head.bytes(mode, this.bytes.length, this.bytes);
     if (known.length === MAX_RESPONSES_PER_ENTRY) {
-      // Header lists are replaced each second with --date: forget the older ones.
+      // Heads are replaced each second with --date: forget the older ones.
       known.length = 0;
       this.responseBytes.length = 0;
     }
-    known.push(headers);
+    known.push(prefix);
     this.responseBytes.push(bytes);
     return bytes;
   }

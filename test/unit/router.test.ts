@@ -4,9 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { CLOSE, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../../src/http/conn-mode.js';
 import { DateClock } from '../../src/http/date-clock.js';
+import { OutBatch } from '../../src/http/out-batch.js';
 import { RequestView } from '../../src/http/request.js';
 import { Responses } from '../../src/http/responses.js';
-import { Router } from '../../src/routes/router.js';
+import { Router, WRITTEN } from '../../src/routes/router.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, RECORDS_START, R_COUNT, STATUS_DONE } from '../../src/wire/layout.js';
 import { tryLoadNative } from '../../src/wire/native.js';
@@ -28,9 +29,10 @@ function answer(wire: Wire, request: string, options: { mode?: ConnMode; date?: 
   view.bind(buf, RECORDS_START);
   view.mode = view.modeAfterBody = options.mode ?? KEEP_ALIVE;
   const responses = new Responses(wire.writeResponse.bind(wire), options.date ? new DateClock() : null);
-  const result = new Router(responses, null, null).handle(view);
-  if (!Buffer.isBuffer(result)) throw new Error('expected an in-memory answer');
-  return result;
+  const batch = new OutBatch();
+  const result = new Router(responses, null, null).handle(view, batch);
+  if (result !== WRITTEN) throw new Error('expected an in-memory answer');
+  return batch.takeSince(0);
 }
 
 const req = (line: string, ...headers: string[]) => `${line}\r\nHost: x\r\n${headers.map((h) => `${h}\r\n`).join('')}\r\n`;
