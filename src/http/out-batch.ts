@@ -54,7 +54,7 @@ export class OutBatch {
     const size = bytes.length;
     if (size <= COPY_LIMIT) {
       const at = this.claim(size); // first: it may take a new slab
-      bytes.copy(this.slab, at);
+      this.slab.set(bytes, at); // a V8 builtin: cheaper than Buffer.copy for small buffers
       return;
     }
     this.closeRun();

@@ -57,8 +57,9 @@ export class HeadTemplate {
     const digits = decimalDigits(contentLength);
     const at = out.claim(prefix.length + LENGTH_LINES_FIXED + digits + (body === null ? 0 : end - start));
     const target = out.target;
-    const o = writeLengthLines(target, at + prefix.copy(target, at), contentLength, digits);
-    if (body !== null) body.copy(target, o, start, end);
+    target.set(prefix, at);
+    const o = writeLengthLines(target, at + prefix.length, contentLength, digits);
+    if (body !== null) copySmall(body, start, end, target, o);
   }
 
   /** The response as a Buffer of its own (for responses that settle later). */
@@ -80,6 +81,18 @@ export class HeadTemplate {
       const head = this.write(this.status, [...this.base, ...connectionHeader(mode), ...date], -1);
       this.prefixes[mode] = head.subarray(0, head.length - 2);
     }
+  }
+}
+
+/** Below this many bytes, a JS loop copies faster than `Buffer.copy` (a call into C++). */
+const LOOP_COPY_LIMIT = 64;
+
+/** Copies `src[start, end)` to `target` at `at`. */
+function copySmall(src: Buffer, start: number, end: number, target: Buffer, at: number): void {
+  if (end - start < LOOP_COPY_LIMIT) {
+    for (let i = start; i < end; i++) target[at++] = src[i];
+  } else {
+    src.copy(target, at, start, end);
   }
 }
 
