@@ -2,23 +2,27 @@
  * POST and PUT /files/{name}: the request body, streamed to a temporary file in the target's
  * folder and renamed over the target only once the whole body arrived.
  *
- * - The temporary file is created with `wx` (O_CREAT | O_EXCL) under a random name, so no
- *   symlink is ever followed when writing; rename(2) replaces the target entry itself (a
+ * - The temporary file is created with `wx` (O_CREAT | O_EXCL) under a name no one else uses,
+ *   so no symlink is ever followed when writing; rename(2) replaces the target entry itself (a
  *   symlink at the target is replaced, not followed).
- * - Before anything is created: a name in a subfolder has its folder's real path checked to be
- *   inside the directory, and a target that is a symlink must resolve inside it too (writes
- *   are refused wherever reads would be).
- * - Backpressure: `full` while the file stream's buffer is full (the connection pauses the
+ * - Before anything is created in a subfolder, the folder's real path is checked to be inside
+ *   the directory. The target is inspected (a folder is refused, a symlink must resolve inside
+ *   the directory: writes are refused wherever reads would be) and nothing is renamed over it
+ *   until that verdict accepted the upload.
+ * - A body that arrived whole (the usual small upload) is written with one `writeFile` (open,
+ *   write, close; no stream) while the target is inspected, so the two file-system round trips
+ *   overlap; the temporary file is renamed once both ended, or deleted if the verdict refused.
+ * - A body still arriving once the verdict accepted is streamed to the temporary file.
+ *   Backpressure: `full` while the file stream's buffer is full (the connection pauses the
  *   socket), `notifySinkDrain()` when it drained.
  * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
  *   temporary file and leaves the target untouched.
- * - A body that arrived whole while the target was being checked (the usual small upload) is
- *   written with one `writeFile` (open, write, close; no stream) and then renamed.
+ * - The hot path uses the callback API of node:fs: FileHandle and promise machinery cost more
+ *   user CPU per upload than the file-system calls they wrap.
  * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type Stats, type WriteStream } from 'node:fs';
-import { lstat, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { close, createWriteStream, lstat, open, realpath, rename, unlink, writeFile, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { statusForFsError } from '../http/fs-errors.js';
 import type { ConnMode } from '../http/conn-mode.js';
@@ -34,32 +38,97 @@ export interface UploadContext {
 
 export type UploadKind = 'post' | 'put';
 
+/**
+ * Names of temporary files: a prefix drawn at random once per process, then a counter, so no
+ * random bytes are drawn per upload. The random prefix keeps names of other processes (cluster
+ * workers, earlier runs) apart; O_EXCL still guards every name, and a name found taken is
+ * skipped (see `createTemp`).
+ */
+export class TempNames {
+  private counter = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  next(): string {
+    return this.prefix + (this.counter++).toString(36);
+  }
+
+  /** The name `next()` will return after `ahead` other calls (for tests that make it taken). */
+  peek(ahead = 0): string {
+    return this.prefix + (this.counter + ahead).toString(36);
+  }
+}
+
+export const tempNames = new TempNames(`.ferroserve-upload-${randomBytes(8).toString('hex')}-`);
+
+/** How many further names are tried when a temporary name is taken. */
+const TEMP_NAME_RETRIES = 1;
+
+/**
+ * Creates a file under the next temporary name in `folder` with `create`, which must use
+ * O_EXCL; on EEXIST (the name is someone else's file) once more under the following name.
+ * `done` gets the path tried last.
+ */
+function createTemp<T>(
+  folder: string,
+  create: (tempPath: string, created: (error: NodeJS.ErrnoException | null, result?: T) => void) => void,
+  done: (error: NodeJS.ErrnoException | null, tempPath: string, result?: T) => void,
+  retries = TEMP_NAME_RETRIES,
+): void {
+  const tempPath = path.join(folder, tempNames.next());
+  create(tempPath, (error, result) => {
+    if (error !== null && error.code === 'EEXIST' && retries > 0) createTemp(folder, create, done, retries - 1);
+    else done(error, tempPath, result);
+  });
+}
+
+/**
+ * The verdict on the target while it is not known yet. Once known, a verdict is the status to
+ * answer: 201 or 204 (accepted: the answer once the body is in place), or the refusal (>= 400).
+ */
+const PENDING = 0;
+const accepts = (verdict: number): boolean => verdict < 300;
+
+/** How the whole-body write of the `storing` state ended. */
+type Written =
+  | { readonly kind: 'written'; readonly tempPath: string }
+  /** Nothing of ours is left on disk (a half-written file was deleted). */
+  | { readonly kind: 'failed'; readonly status: number };
+
 type UploadState =
-  /** Inspecting the folder and the target before creating anything; bytes are held meanwhile. */
-  | { kind: 'checking'; held: Buffer[]; bodyComplete: boolean }
+  /**
+   * Not begun yet (an earlier upload on the connection is in flight), or the real path of the
+   * subfolder is being checked: nothing may be created yet; bytes are held meanwhile.
+   */
+  | { kind: 'clearing'; held: Buffer[]; bodyComplete: boolean }
+  /** The folder is fine and the target is being inspected; the body is still arriving. */
+  | { kind: 'inspecting'; held: Buffer[] }
+  /** The verdict accepted (`answer`); the temporary file is being created. */
+  | { kind: 'opening'; held: Buffer[]; bodyComplete: boolean; answer: number }
   | { kind: 'writing'; file: TempFile }
   /** The body arrived; the temporary file is being closed and renamed. */
   | { kind: 'committing'; file: TempFile }
-  /** The whole body arrived before the checks ended: written to `tempPath` at once, then renamed. */
-  | { kind: 'storing'; tempPath: string }
+  /**
+   * The whole body arrived once the folder was cleared: it is written to a temporary file while
+   * the target is inspected; each side fills in its half (null / PENDING until then).
+   */
+  | { kind: 'storing'; written: Written | null; verdict: number }
   /** Storing failed (`status`): the rest of the body is read and dropped, then answered. */
   | { kind: 'refusing'; status: number }
   | { kind: 'finished' };
 
-/** The temporary file and whether it was created (only then is it ours to delete). */
+type Storing = Extract<UploadState, { kind: 'storing' }>;
+type Opening = Extract<UploadState, { kind: 'opening' }>;
+
+/** The temporary file (created: it is ours to delete) and what to answer once it is renamed. */
 interface TempFile {
   readonly path: string;
   readonly stream: WriteStream;
-  created: boolean;
+  readonly answer: number;
 }
 
-/** `inspect` found nothing against the upload. */
-const ACCEPTED = 0;
-
 export class Upload extends PendingResponse implements BodySink {
-  private state: UploadState = { kind: 'checking', held: [], bodyComplete: false };
-  /** Whether the target existed before (PUT answers 204 then, 201 otherwise). */
-  private existed = false;
+  private state: UploadState = { kind: 'clearing', held: [], bodyComplete: false };
 
   constructor(
     private readonly context: UploadContext,
@@ -77,64 +146,99 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   /**
-   * Checks where the body would go (see `inspect`), then creates the temporary file. Until
-   * then (and before the connection begins this upload) body bytes are held and the sink
-   * reports itself full.
+   * A subfolder's real path must be inside the directory before a temporary file is created in
+   * it (that would be writing outside the directory); the served directory itself is cleared.
    */
   protected start(): void {
-    this.inspect().then(
-      (verdict) => (verdict === ACCEPTED ? this.createTempFile() : this.refuse(verdict)),
-      (error) => this.refuse(statusForFsError(error)),
-    );
+    if (!this.nested) {
+      this.folderCleared();
+      return;
+    }
+    realpath.native(this.folder, (error, folder) => {
+      if (error !== null) this.refuse(statusForFsError(error));
+      else if (folder !== this.context.rootReal && !isStrictlyInside(this.context.rootReal, folder)) this.refuse(404);
+      else this.folderCleared();
+    });
+  }
+
+  private folderCleared(): void {
+    const state = this.state;
+    if (state.kind !== 'clearing' || this.cancelled) return;
+    if (state.bodyComplete) this.storeWhole(state.held);
+    else this.state = { kind: 'inspecting', held: state.held };
+    this.inspectTarget();
   }
 
   /**
-   * ACCEPTED, or the status that refuses the upload: 404 when the folder (after symlinks) is
-   * outside the directory, or when the target is a symlink that does not resolve to a file
-   * inside it (writes are refused wherever reads would be); 409 when the target is a folder.
+   * The verdict on the target: 404 when it is a symlink that does not resolve to a path inside
+   * the directory (writes are refused wherever reads would be), 409 when it is a folder.
    * Writing itself never follows a symlink (temporary file + rename), so these checks are the
    * policy, not the safety.
    */
-  private async inspect(): Promise<number> {
-    const { rootReal } = this.context;
-    if (this.nested) {
-      const folder = await realpath(this.folder);
-      if (folder !== rootReal && !isStrictlyInside(rootReal, folder)) return 404;
+  private inspectTarget(): void {
+    const replaces = this.kind === 'put' ? 204 : 201;
+    lstat(this.target, (error, stats) => {
+      if (error !== null) this.onVerdict(error.code === 'ENOENT' ? 201 : statusForFsError(error));
+      else if (stats.isDirectory()) this.onVerdict(409);
+      else if (!stats.isSymbolicLink()) this.onVerdict(replaces);
+      else {
+        realpath.native(this.target, (linkError, real) => {
+          const inside = linkError === null && isStrictlyInside(this.context.rootReal, real);
+          this.onVerdict(inside ? replaces : 404);
+        });
+      }
+    });
+  }
+
+  private onVerdict(verdict: number): void {
+    const state = this.state;
+    if (state.kind === 'storing') {
+      state.verdict = verdict;
+      this.completeStore(state);
+    } else if (state.kind === 'inspecting' && !this.cancelled) {
+      if (accepts(verdict)) this.openTemp(state.held, verdict);
+      else this.refuse(verdict);
     }
-    let stats: Stats;
-    try {
-      stats = await lstat(this.target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ACCEPTED;
-      throw error;
-    }
-    this.existed = true;
-    if (stats.isDirectory()) return 409;
-    if (stats.isSymbolicLink()) {
-      const real = await realpath(this.target).catch(() => null);
-      if (real === null || !isStrictlyInside(rootReal, real)) return 404;
-    }
-    return ACCEPTED;
   }
 
   get full(): boolean {
     const state = this.state;
-    if (state.kind === 'checking') return true;
-    if (state.kind === 'writing') return state.file.stream.writableNeedDrain;
-    return false;
+    switch (state.kind) {
+      case 'clearing':
+      case 'inspecting':
+      case 'opening':
+        return true;
+      case 'writing':
+        return state.file.stream.writableNeedDrain;
+      default:
+        return false;
+    }
   }
 
   write(chunk: Buffer): void {
     const state = this.state;
-    if (state.kind === 'checking') state.held.push(chunk);
+    if (state.kind === 'clearing' || state.kind === 'inspecting' || state.kind === 'opening') state.held.push(chunk);
     else if (state.kind === 'writing') state.file.stream.write(chunk);
   }
 
   end(): void {
     const state = this.state;
-    if (state.kind === 'checking') state.bodyComplete = true;
-    else if (state.kind === 'writing') this.commit(state.file);
-    else if (state.kind === 'refusing') this.finish(this.context.responses.empty(state.status, this.mode));
+    switch (state.kind) {
+      case 'clearing':
+      case 'opening':
+        state.bodyComplete = true;
+        break;
+      case 'inspecting':
+        // The folder was cleared: the write may start before the verdict, which the rename waits for.
+        this.storeWhole(state.held);
+        break;
+      case 'writing':
+        this.commit(state.file);
+        break;
+      case 'refusing':
+        this.finish(this.context.responses.empty(state.status, this.mode));
+        break;
+    }
   }
 
   fail(status: number): void {
@@ -145,56 +249,95 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   /**
-   * The connection is gone. Mid-body, the upload is aborted; once the whole body arrived
-   * (committing), it completes on its own: the target gets the whole body or stays as it was.
+   * The connection is gone. Mid-body, the upload is aborted; once the whole body arrived and
+   * is being written, it completes on its own: the target gets the whole body or stays as it was.
    */
   protected release(): void {
-    const kind = this.state.kind;
-    if (kind === 'committing' || kind === 'storing') return;
+    const state = this.state;
+    if (state.kind === 'committing' || state.kind === 'storing') return;
+    if (state.kind === 'opening' && state.bodyComplete) return;
     this.discardTemp();
     this.state = { kind: 'finished' };
   }
 
-  private createTempFile(): void {
-    const state = this.state;
-    if (state.kind !== 'checking' || this.cancelled) return;
-    const tempPath = path.join(this.folder, `.ferroserve-upload-${randomBytes(8).toString('hex')}`);
-    if (state.bodyComplete) {
-      this.storeWhole(tempPath, state.held);
-      return;
-    }
-    const stream = createWriteStream(tempPath, { flags: 'wx' });
-    const file: TempFile = { path: tempPath, stream, created: false };
-    stream.on('open', () => {
-      file.created = true;
-    });
-    stream.on('error', (error) => this.onWriteError(file, error));
-    stream.on('drain', () => this.notifySinkDrain());
-    this.state = { kind: 'writing', file };
-    for (const chunk of state.held) stream.write(chunk);
-    if (state.bodyComplete) this.commit(file);
-    else this.notifySinkDrain();
-  }
-
-  /** Writes the whole body to a new temporary file in one call, then renames it over the target. */
-  private storeWhole(tempPath: string, held: readonly Buffer[]): void {
-    this.state = { kind: 'storing', tempPath };
+  /** Writes the whole body to a new temporary file in one call; the verdict may still be pending. */
+  private storeWhole(held: readonly Buffer[]): void {
+    const state: Storing = { kind: 'storing', written: null, verdict: PENDING };
+    this.state = state;
     const body = held.length === 1 ? held[0] : Buffer.concat(held);
-    writeFile(tempPath, body, { flag: 'wx' }).then(
-      () => this.renameTemp(tempPath).catch(() => undefined),
-      (error: unknown) => {
+    createTemp(
+      this.folder,
+      (tempPath, created) => writeFile(tempPath, body, { flag: 'wx' }, created),
+      (error, tempPath) => {
+        if (error === null) {
+          state.written = { kind: 'written', tempPath };
+          this.completeStore(state);
+          return;
+        }
+        const failed: Written = { kind: 'failed', status: statusForFsError(error) };
+        const record = (): void => {
+          state.written = failed;
+          this.completeStore(state);
+        };
         // EEXIST: the name is someone else's file; otherwise the file may be ours, half written.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') unlink(tempPath).catch(() => undefined);
-        this.finish(this.context.responses.empty(statusForFsError(error), this.mode));
+        if (error.code === 'EEXIST') record();
+        else unlink(tempPath, record);
       },
     );
   }
 
-  /** The folder is not usable: drop the body as it comes, answer `status` at its end. */
+  /**
+   * Once both the write and the verdict ended: renames when the verdict accepted, else deletes
+   * the temporary file first (answering only then: once answered, nothing of it is left).
+   */
+  private completeStore(state: Storing): void {
+    const { written, verdict } = state;
+    if (written === null || verdict === PENDING) return;
+    if (written.kind === 'failed') {
+      this.finish(this.context.responses.empty(accepts(verdict) ? written.status : verdict, this.mode));
+    } else if (accepts(verdict)) this.renameTemp(written.tempPath, verdict);
+    else unlink(written.tempPath, () => this.finish(this.context.responses.empty(verdict, this.mode)));
+  }
+
+  /** Creates the temporary file for a body still arriving, then streams to it. */
+  private openTemp(held: Buffer[], answer: number): void {
+    const state: Opening = { kind: 'opening', held, bodyComplete: false, answer };
+    this.state = state;
+    createTemp<number>(
+      this.folder,
+      (tempPath, created) => open(tempPath, 'wx', created),
+      (error, tempPath, fd) => {
+        if (this.state !== state) {
+          // Aborted meanwhile: the file, if created, is ours to delete.
+          if (error === null) close(fd!, () => unlink(tempPath, () => undefined));
+          return;
+        }
+        if (error !== null) this.refuseStream(statusForFsError(error), state.bodyComplete);
+        else this.startStream(tempPath, fd!, state);
+      },
+    );
+  }
+
+  private startStream(tempPath: string, fd: number, opening: Opening): void {
+    const stream = createWriteStream(tempPath, { fd });
+    const file: TempFile = { path: tempPath, stream, answer: opening.answer };
+    stream.on('error', (error) => this.onWriteError(file, error));
+    stream.on('drain', () => this.notifySinkDrain());
+    this.state = { kind: 'writing', file };
+    for (const chunk of opening.held) stream.write(chunk);
+    if (opening.bodyComplete) this.commit(file);
+    else this.notifySinkDrain();
+  }
+
+  /** The folder or the target is not usable: drop the body as it comes, answer `status` at its end. */
   private refuse(status: number): void {
     const state = this.state;
-    if (state.kind !== 'checking' || this.cancelled) return;
-    if (state.bodyComplete) this.finish(this.context.responses.empty(status, this.mode));
+    if ((state.kind !== 'clearing' && state.kind !== 'inspecting') || this.cancelled) return;
+    this.refuseStream(status, state.kind === 'clearing' && state.bodyComplete);
+  }
+
+  private refuseStream(status: number, bodyComplete: boolean): void {
+    if (bodyComplete) this.finish(this.context.responses.empty(status, this.mode));
     else {
       this.state = { kind: 'refusing', status };
       this.notifySinkDrain();
@@ -206,19 +349,15 @@ export class Upload extends PendingResponse implements BodySink {
     file.stream.end();
     file.stream.once('close', () => {
       if (this.state.kind !== 'committing' || file.stream.errored) return;
-      this.renameTemp(file.path).catch(() => undefined);
+      this.renameTemp(file.path, file.answer);
     });
   }
 
-  private async renameTemp(tempPath: string): Promise<void> {
-    try {
-      await rename(tempPath, this.target);
-    } catch (error) {
-      await unlink(tempPath).catch(() => undefined);
-      this.finish(this.context.responses.empty(statusForFsError(error), this.mode));
-      return;
-    }
-    this.finish(this.context.responses.empty(this.kind === 'put' && this.existed ? 204 : 201, this.mode));
+  private renameTemp(tempPath: string, answer: number): void {
+    rename(tempPath, this.target, (error) => {
+      if (error === null) this.finish(this.context.responses.empty(answer, this.mode));
+      else unlink(tempPath, () => this.finish(this.context.responses.empty(statusForFsError(error), this.mode)));
+    });
   }
 
   private onWriteError(file: TempFile, error: Error): void {
@@ -240,9 +379,7 @@ export class Upload extends PendingResponse implements BodySink {
     // (committing: only after a write error, which means the rename will not happen.)
     const file = state.file;
     this.state = { kind: 'finished' };
-    const remove = (): void => {
-      if (file.created) unlink(file.path).catch(() => undefined);
-    };
+    const remove = (): void => unlink(file.path, () => undefined);
     if (file.stream.closed) remove();
     else {
       file.stream.once('close', remove);
@@ -255,4 +392,3 @@ export class Upload extends PendingResponse implements BodySink {
     if (!this.cancelled) this.settle({ kind: 'bytes', bytes });
   }
 }
-

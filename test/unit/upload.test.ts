@@ -1,9 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import fs from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildConfig } from '../../src/config.js';
+import { tempNames } from '../../src/routes/upload.js';
 import { FerroServer } from '../../src/server.js';
 import { jsWire } from '../../src/wire/js/index.js';
 
@@ -43,22 +46,153 @@ function send(parts: readonly string[], gapMs = 0): Promise<string> {
   });
 }
 
+/**
+ * Runs `body` with the callbacks of `fs.lstat` (the target's inspection) delayed by `ms`, so that
+ * the verdict comes after the temporary file was written.
+ */
+async function withSlowLstat<T>(ms: number, body: () => Promise<T>): Promise<T> {
+  const original = fs.lstat;
+  const slow = (target: fs.PathLike, callback: (error: NodeJS.ErrnoException | null, stats: fs.Stats) => void): void =>
+    original(target, (error, stats) => setTimeout(() => callback(error, stats), ms));
+  Object.assign(fs, { lstat: slow });
+  syncBuiltinESMExports();
+  try {
+    return await body();
+  } finally {
+    Object.assign(fs, { lstat: original });
+    syncBuiltinESMExports();
+  }
+}
+
 const head = (method: string, name: string, length: number): string =>
   `${method} /files/${name} HTTP/1.1\r\nHost: x\r\nContent-Length: ${length}\r\n\r\n`;
 
 describe('uploads', () => {
-  test.each<[string, string, string[], number, string]>([
-    ['POST, head and body in one write', 'POST', ['x'.repeat(1024)], 0, 'HTTP/1.1 201 Created'],
-    ['POST, body in three writes', 'POST', ['abc', 'def', 'ghi'], 30, 'HTTP/1.1 201 Created'],
-    ['PUT onto an existing file, one write', 'PUT', ['replaced'], 0, 'HTTP/1.1 204 No Content'],
-  ])('%s: stored whole, no temporary file left', async (_name, method, body, gapMs, status) => {
+  test.each<[string, string, string, string[], number, string]>([
+    ['POST, head and body in one write', 'POST', 'target', ['x'.repeat(1024)], 0, 'HTTP/1.1 201 Created'],
+    ['POST, body in three writes', 'POST', 'target', ['abc', 'def', 'ghi'], 30, 'HTTP/1.1 201 Created'],
+    ['POST onto an existing file, one write', 'POST', 'existing', ['replaced'], 0, 'HTTP/1.1 201 Created'],
+    ['PUT onto an existing file, one write', 'PUT', 'existing', ['replaced'], 0, 'HTTP/1.1 204 No Content'],
+    ['PUT onto an existing file, body in three writes', 'PUT', 'existing', ['abc', 'def', 'ghi'], 30, 'HTTP/1.1 204 No Content'],
+    ['PUT to a new name, one write', 'PUT', 'target', ['new'], 0, 'HTTP/1.1 201 Created'],
+    ['PUT to a new name, body in three writes', 'PUT', 'target', ['abc', 'def', 'ghi'], 30, 'HTTP/1.1 201 Created'],
+  ])('%s: stored whole, no temporary file left', async (_name, method, name, body, gapMs, status) => {
     await writeFile(path.join(root, 'existing'), 'old');
-    const name = method === 'PUT' ? 'existing' : 'target';
     const text = body.join('');
     const parts = gapMs === 0 ? [head(method, name, text.length) + text] : [head(method, name, text.length), ...body];
     expect(await send(parts, gapMs)).toBe(status);
     expect(await readFile(path.join(root, name), 'latin1')).toBe(text);
-    expect((await readdir(root)).sort()).toEqual(method === 'PUT' ? ['existing'] : ['existing', 'target']);
+    expect((await readdir(root)).sort()).toEqual(name === 'existing' ? ['existing'] : ['existing', 'target']);
+  });
+
+  test.each<[string, number]>([
+    ['one write (written while the target is inspected)', 0],
+    ['body in two writes (streamed)', 30],
+  ])('POST onto a symlink to a file outside the directory, %s: 404, no temporary file, outside untouched', async (_name, gapMs) => {
+    const outside = await realpath(await mkdtemp(path.join(tmpdir(), 'ferroserve-outside-')));
+    try {
+      await writeFile(path.join(outside, 'secret'), 'outside');
+      await symlink(path.join(outside, 'secret'), path.join(root, 'link'));
+      const parts = gapMs === 0 ? [head('POST', 'link', 7) + 'planted'] : [head('POST', 'link', 7) + 'plan', 'ted'];
+      expect(await send(parts, gapMs)).toBe('HTTP/1.1 404 Not Found');
+      expect(await readdir(root)).toEqual(['link']);
+      expect(await readlink(path.join(root, 'link')), 'the link itself is left as it was').toBe(path.join(outside, 'secret'));
+      expect(await readdir(outside)).toEqual(['secret']);
+      expect(await readFile(path.join(outside, 'secret'), 'latin1')).toBe('outside');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  test.each<[string, string, string]>([
+    ['a symlink to a file outside the directory: 404, the temporary file deleted, the link untouched', 'link', 'HTTP/1.1 404 Not Found'],
+    ['a folder: 409, the temporary file deleted', 'folder', 'HTTP/1.1 409 Conflict'],
+    ['a new name: 201, renamed only then', 'target', 'HTTP/1.1 201 Created'],
+  ])('POST, whole body written before the verdict, onto %s', async (_name, name, status) => {
+    const outside = await realpath(await mkdtemp(path.join(tmpdir(), 'ferroserve-outside-')));
+    try {
+      await writeFile(path.join(outside, 'secret'), 'outside');
+      await symlink(path.join(outside, 'secret'), path.join(root, 'link'));
+      await mkdir(path.join(root, 'folder'));
+      const answer = await withSlowLstat(400, async () => {
+        const answered = send([head('POST', name, 6) + 'stored']);
+        // The write is not held back by the inspection; nothing is renamed before the verdict.
+        const written = async (): Promise<string[]> => {
+          const temps = (await readdir(root)).filter((entry) => entry.startsWith('.ferroserve-upload-'));
+          return Promise.all(temps.map((temp) => readFile(path.join(root, temp), 'latin1')));
+        };
+        let contents: string[] = [];
+        for (let waited = 0; contents[0] !== 'stored' && waited < 300; waited += 10) {
+          await new Promise((r) => setTimeout(r, 10));
+          contents = await written();
+        }
+        expect(contents).toEqual(['stored']);
+        expect(await readdir(root)).not.toContain('target');
+        return answered;
+      });
+      expect(answer).toBe(status);
+      const entries = (await readdir(root)).sort();
+      expect(entries).toEqual(name === 'target' ? ['folder', 'link', 'target'] : ['folder', 'link']);
+      expect(await readlink(path.join(root, 'link'))).toBe(path.join(outside, 'secret'));
+      expect(await readFile(path.join(outside, 'secret'), 'latin1')).toBe('outside');
+      if (name === 'target') expect(await readFile(path.join(root, 'target'), 'latin1')).toBe('stored');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  test.each<[string, number]>([
+    ['one write', 0],
+    ['body in two writes (streamed)', 30],
+  ])('POST into a subfolder, %s: 201, stored there, no temporary file left', async (_name, gapMs) => {
+    await mkdir(path.join(root, 'sub'));
+    const parts = gapMs === 0 ? [head('POST', 'sub/new', 6) + 'nested'] : [head('POST', 'sub/new', 6) + 'nes', 'ted'];
+    expect(await send(parts, gapMs)).toBe('HTTP/1.1 201 Created');
+    expect(await readFile(path.join(root, 'sub', 'new'), 'latin1')).toBe('nested');
+    expect(await readdir(path.join(root, 'sub'))).toEqual(['new']);
+    expect(await readdir(root)).toEqual(['sub']);
+  });
+
+  test('POST into a subfolder that is a symlink to outside the directory: 404, nothing created there', async () => {
+    const outside = await realpath(await mkdtemp(path.join(tmpdir(), 'ferroserve-outside-')));
+    try {
+      await symlink(outside, path.join(root, 'away'));
+      expect(await send([head('POST', 'away/planted', 7) + 'planted'])).toBe('HTTP/1.1 404 Not Found');
+      expect(await readdir(outside)).toEqual([]);
+      expect(await readdir(root)).toEqual(['away']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('PUT onto a symlink to a file inside the directory replaces the link (204), the file stays', async () => {
+    await writeFile(path.join(root, 'real'), 'kept');
+    await symlink(path.join(root, 'real'), path.join(root, 'link'));
+    expect(await send([head('PUT', 'link', 3) + 'new'])).toBe('HTTP/1.1 204 No Content');
+    expect(await readFile(path.join(root, 'link'), 'latin1')).toBe('new');
+    expect(await readFile(path.join(root, 'real'), 'latin1')).toBe('kept');
+    expect((await readdir(root)).sort()).toEqual(['link', 'real']);
+  });
+
+  test.each<[string, number]>([
+    ['one write', 0],
+    ['body in two writes (streamed)', 30],
+  ])('the next temporary name taken by another file, %s: stored under the one after, the other file untouched', async (_name, gapMs) => {
+    const taken = tempNames.peek();
+    await writeFile(path.join(root, taken), 'not ours');
+    const parts = gapMs === 0 ? [head('POST', 'target', 6) + 'stored'] : [head('POST', 'target', 6) + 'sto', 'red'];
+    expect(await send(parts, gapMs)).toBe('HTTP/1.1 201 Created');
+    expect(await readFile(path.join(root, 'target'), 'latin1')).toBe('stored');
+    expect(await readFile(path.join(root, taken), 'latin1')).toBe('not ours');
+    expect((await readdir(root)).sort()).toEqual([taken, 'target'].sort());
+  });
+
+  test('the next two temporary names taken: refused (409), the other files untouched, nothing of the upload left', async () => {
+    const taken = [tempNames.peek(), tempNames.peek(1)];
+    for (const name of taken) await writeFile(path.join(root, name), 'not ours');
+    expect(await send([head('POST', 'target', 6) + 'stored'])).toBe('HTTP/1.1 409 Conflict');
+    expect((await readdir(root)).sort()).toEqual([...taken].sort());
+    for (const name of taken) expect(await readFile(path.join(root, name), 'latin1')).toBe('not ours');
   });
 
   test('a whole body onto a folder is refused (409) and leaves nothing', async () => {
