@@ -30,9 +30,9 @@ export function hasEscapes(src: Buffer, start: number, end: number): boolean {
  * (the common case: no copy), a new Buffer otherwise, or null for a malformed escape.
  */
 export function percentDecode(src: Buffer, start: number, end: number): Buffer | null {
-  if (!hasEscapes(src, start, end)) return src.subarray(start, end);
   let first = start;
-  while (src[first] !== PERCENT) first++;
+  while (first < end && src[first] !== PERCENT) first++;
+  if (first === end) return src.subarray(start, end);
   const out = Buffer.allocUnsafe(end - start);
   let written = src.copy(out, 0, start, first);
   for (let i = first; i < end; i++) {

@@ -73,15 +73,20 @@ export class HeadTemplate {
   }
 
   private build(): void {
-    const clock = this.clock;
-    const date = clock === null ? [] : ['Date', clock.current()];
-    if (clock !== null) this.stamp = clock.stamp();
+    if (this.clock !== null) this.stamp = this.clock.stamp();
     for (const mode of CONN_MODES) {
       // Without a Content-Length the writer ends the head with CRLF CRLF; the last CRLF goes.
-      const head = this.write(this.status, [...this.base, ...connectionHeader(mode), ...date], -1);
+      const head = this.write(this.status, headerList(this.base, mode, this.clock), -1);
       this.prefixes[mode] = head.subarray(0, head.length - 2);
     }
   }
+}
+
+/** `base`, then the Connection header of `mode`, then Date when enabled: every head's order. */
+function headerList(base: readonly string[], mode: ConnMode, clock: DateClock | null): string[] {
+  const list = [...base, ...connectionHeader(mode)];
+  if (clock !== null) list.push('Date', clock.current());
+  return list;
 }
 
 /** Below this many bytes, a JS loop copies faster than `Buffer.copy` (a call into C++). */
@@ -140,8 +145,7 @@ export class FixedResponse {
     }
     let bytes = this.bytes[mode];
     if (bytes === null) {
-      const date = clock === null ? [] : ['Date', clock.current()];
-      bytes = this.write(this.status, [...this.base, ...connectionHeader(mode), ...date], 0);
+      bytes = this.write(this.status, headerList(this.base, mode, clock), 0);
       this.bytes[mode] = bytes;
     }
     return bytes;
