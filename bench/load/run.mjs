@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:load`: ferroserve (native parser), ferroserve (JS twin) and a node:http anchor,
-// started one after another in rounds (A B C A B C ...) so that drift on a shared machine hits
-// all of them alike, each loaded by wrk with the cases of issue 4. Prints medians over rounds,
+// loaded by wrk with the cases of issue 4 one after another, case by case (A B C, A B C, ...),
+// over rounds whose order rotates (A B C, then B C A, ...), so that drift on a shared machine
+// hits all of them alike. Prints medians over rounds,
 // medians of per-round ratios, and which targets are met. `--json` prints the same as JSON on
 // stdout; progress and the human report go to stderr then.
 import { rmSync } from 'node:fs';
@@ -23,6 +24,9 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const PAUSE_MS = 300;
 
 const ms = (us) => (us / 1000).toFixed(2);
+
+/** `items` rotated left by `by` places. */
+const rotate = (items, by) => items.map((_, index) => items[(index + by) % items.length]);
 
 async function runCase({ testCase, server, options, wrkPath, plan }) {
   const root = caseNamed('root');
@@ -99,9 +103,9 @@ async function main(argv) {
   if (plan !== undefined && !pinSelf(plan)) log('bench:load: could not pin this runner to a CPU; continuing');
 
   const fixtures = await makeFixtures();
-  let current;
+  const running = new Set();
   const interrupted = (signal) => {
-    void current?.stop(); // sends SIGTERM at once
+    for (const server of running) void server.stop(); // sends SIGTERM at once
     rmSync(fixtures.folder, { recursive: true, force: true });
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
@@ -112,37 +116,66 @@ async function main(argv) {
   const probeProblems = [];
   const banners = {};
   const warnings = new Set();
-  // The idle case gets a server of its own: after minutes of load a server's heap has grown,
-  // and new connections fill that free space without raising RSS, which would hide their cost.
-  const sessions = [cases.filter((testCase) => testCase.kind === 'wrk'), cases.filter((testCase) => testCase.kind === 'idle')];
+  const wrkCases = cases.filter((testCase) => testCase.kind === 'wrk');
+  const idleCases = cases.filter((testCase) => testCase.kind === 'idle');
+
+  /** Starts the servers of `kinds`, runs `body` with them, and always stops them. */
+  const withServers = async (round, kinds, sessionCases, body) => {
+    const servers = [];
+    try {
+      for (const kind of kinds) {
+        const server = await startServer(kind, { folder: fixtures.folder, workers: options.workers, plan });
+        running.add(server);
+        servers.push(server);
+        banners[kind] = server.banner;
+        for (const problem of await probe(server.url, sessionCases)) {
+          probeProblems.push({ round, server: kind, problem });
+          log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${problem}`);
+        }
+      }
+      await body(servers);
+      for (const server of servers) {
+        // A cluster runs a primary and N workers; fewer means --workers did not take effect.
+        const processes = processCount(server.pid);
+        if (options.workers > 1 && processes < options.workers + 1) {
+          warnings.add(`${server.label} ran ${processes} process(es) with --workers ${options.workers} (expected ${options.workers} workers and a primary)`);
+        }
+      }
+    } finally {
+      for (const server of servers) {
+        running.delete(server);
+        await server.stop();
+      }
+    }
+    await sleep(PAUSE_MS);
+  };
+
+  const measure = async (round, server, testCase) => {
+    const record = await runCase({ testCase, server, options, wrkPath, plan });
+    if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+    results.push({ round, server: server.kind, case: testCase.name, ...record });
+    log(progressLine(round, options, server, testCase, record));
+  };
+
   try {
     for (let round = 1; round <= options.rounds; round += 1) {
-      for (const kind of options.servers) {
-        for (const sessionCases of sessions.filter((session) => session.length > 0)) {
-          const server = await startServer(kind, { folder: fixtures.folder, workers: options.workers, plan });
-          current = server;
-          banners[kind] = server.banner;
-          try {
-            for (const problem of await probe(server.url, sessionCases)) {
-              probeProblems.push({ round, server: kind, problem });
-              log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${problem}`);
-            }
-            for (const testCase of sessionCases) {
-              const record = await runCase({ testCase, server, options, wrkPath, plan });
-              if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
-              results.push({ round, server: kind, case: testCase.name, ...record });
-              log(progressLine(round, options, server, testCase, record));
-            }
-            // A cluster runs a primary and N workers; fewer means --workers did not take effect.
-            const processes = processCount(server.pid);
-            if (options.workers > 1 && processes < options.workers + 1) {
-              warnings.add(`${server.label} ran ${processes} process(es) with --workers ${options.workers} (expected ${options.workers} workers and a primary)`);
-            }
-          } finally {
-            current = undefined;
-            await server.stop();
+      // Every server of the round runs at once (idle ones cost no CPU), and each case loads them
+      // one right after another, so the figures a ratio compares are seconds apart, not minutes:
+      // drift on a shared machine then hits the servers of a ratio alike. The order rotates from
+      // round to round so that no server is always measured first.
+      const order = rotate(options.servers, round - 1);
+      if (wrkCases.length > 0) {
+        await withServers(round, order, wrkCases, async (servers) => {
+          for (const testCase of wrkCases) {
+            for (const server of servers) await measure(round, server, testCase);
           }
-          await sleep(PAUSE_MS);
+        });
+      }
+      // The idle case gets a fresh server of its own: after minutes of load a server's heap has
+      // grown, and new connections fill that free space without raising RSS, hiding their cost.
+      for (const testCase of idleCases) {
+        for (const kind of order) {
+          await withServers(round, [kind], [testCase], async ([server]) => measure(round, server, testCase));
         }
       }
     }
