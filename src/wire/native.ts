@@ -3,7 +3,9 @@
  * `npm install` (scripts/build.mjs) into native/wire.<platform>.node. Nothing is downloaded:
  * where the addon was not built or cannot load, `loadNativeAddon` says why in one line.
  *
- * The adapter adds nothing on the hot path: the Wire's `parse` IS the addon's function.
+ * The adapter adds next to nothing on the hot path: `parse` hands the addon the ArrayBuffer of
+ * `out` (kept from the previous call when `out` is the same) and reads the status from
+ * `out[R_STATUS]`, which saves the addon two Node-API calls per chunk (see `nativeParse`).
  * The other parts are native only where bench/RESULTS.md measured native faster (DESIGN.md:
  * "keep the native writer only where the benchmark shows it wins").
  */
@@ -11,11 +13,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { jsWire } from './js/index.js';
+import { R_STATUS } from './layout.js';
 import type { ChunkedDecoder, ChunkedDecoderOptions, Wire } from './types.js';
 
 /** What crates/wire-node exports (crates/wire-node/src/lib.rs). */
 export interface NativeAddon {
-  parse(buf: Buffer, start: number, end: number, out: Uint32Array): number;
+  /** Fills the words of `outBuffer` (the ArrayBuffer of a whole Uint32Array), status in R_STATUS. */
+  parse(buf: Buffer, start: number, end: number, outBuffer: ArrayBuffer): void;
   ChunkedDecoder: new (maxHeaders: number, maxHeadBytes: number, lenientBareLf: boolean) => ChunkedDecoder;
   writeResponse(status: number, headers: readonly string[], contentLength: number, body?: Buffer): Buffer;
   /** Layout constants and error codes of crates/wire, for test/wire/layout.test.ts. */
@@ -100,12 +104,42 @@ function oneLine(error: unknown): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/**
+ * The contract's `parse(buf, start, end, out) -> R_STATUS` over the addon's. The addon takes
+ * `out` as its ArrayBuffer and returns nothing: looking up a typed array and returning a number
+ * are the two dearest Node-API calls of a `parse` (~45 and ~20 ns of ~150, bench/RESULTS.md).
+ * So `out` must be a Uint32Array of its own (as `new Uint32Array(n)` makes), checked once per
+ * `out` and not per call: a typed array never changes its buffer, and a buffer detached since
+ * has no words, which the addon refuses.
+ */
+function nativeParse(addon: NativeAddon): Wire['parse'] {
+  let boundOut: Uint32Array | null = null;
+  let boundBuffer: ArrayBuffer | null = null;
+  return (buf, start, end, out) => {
+    if (out !== boundOut) {
+      boundBuffer = wordsOf(out);
+      boundOut = out;
+    }
+    addon.parse(buf, start, end, boundBuffer as ArrayBuffer);
+    return out[R_STATUS];
+  };
+}
+
+function wordsOf(out: Uint32Array): ArrayBuffer {
+  if (!(out instanceof Uint32Array)) throw new TypeError('parse: out must be a Uint32Array');
+  const buffer = out.buffer;
+  if (!(buffer instanceof ArrayBuffer) || out.byteOffset !== 0 || out.byteLength !== buffer.byteLength) {
+    throw new TypeError('parse: out must be a Uint32Array of its own, spanning all of its ArrayBuffer (new Uint32Array(n))');
+  }
+  return buffer;
+}
+
 /** Adapts the addon to the `Wire` interface, with `parts` saying who serves what. */
 export function nativeWireFrom(addon: NativeAddon, parts: Readonly<NativeParts>): Wire {
   const { ChunkedDecoder: NativeChunkedDecoder } = addon;
   return {
     name: 'native',
-    parse: addon.parse,
+    parse: nativeParse(addon),
     createChunkedDecoder:
       parts.chunked === 'native'
         ? (options: ChunkedDecoderOptions): ChunkedDecoder =>

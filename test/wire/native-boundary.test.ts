@@ -4,8 +4,8 @@
  * load, each test fails with the loader's reason.
  */
 import { describe, expect, test } from 'vitest';
-import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, D_SPANS_START, R_COUNT, RECORDS_START, STATUS_DONE } from '../../src/wire/layout.js';
-import { loadNativeAddon, type NativeAddon } from '../../src/wire/native.js';
+import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, D_SPANS_START, R_COUNT, R_STATUS, RECORDS_START, STATUS_DONE, STATUS_PARTIAL } from '../../src/wire/layout.js';
+import { loadNativeAddon, nativeWireFrom, PRODUCT_PARTS, type NativeAddon } from '../../src/wire/native.js';
 
 function addon(): NativeAddon {
   const load = loadNativeAddon();
@@ -25,36 +25,71 @@ function parseOut(words = RECORDS_START + 1024): Uint32Array {
 const REQUEST = Buffer.from('GET / HTTP/1.1\r\nHost: a\r\n\r\n');
 const shared = new ArrayBuffer(4096);
 
-describe('parse', () => {
-  test('a valid call parses in place', () => {
+/** An ArrayBuffer with nothing left in it, as a transfer leaves it. */
+function detached(): ArrayBuffer {
+  const buffer = parseOut().buffer;
+  structuredClone(buffer, { transfer: [buffer] });
+  return buffer;
+}
+
+describe('parse (the addon: out crosses as its ArrayBuffer)', () => {
+  test('a valid call parses in place and leaves the status in out', () => {
     const out = parseOut();
-    expect(addon().parse(REQUEST, 0, REQUEST.length, out)).toBe(STATUS_DONE);
+    expect(addon().parse(REQUEST, 0, REQUEST.length, out.buffer)).toBeUndefined();
+    expect(out[R_STATUS]).toBe(STATUS_DONE);
     expect(out[R_COUNT]).toBe(1);
   });
 
   test.each([
-    ['buf not a Buffer', () => ['GET', 0, 3, parseOut()], TypeError, 'parse: buf must be a Buffer'],
-    ['start not a number', () => [REQUEST, '0', 3, parseOut()], TypeError, 'parse: start must be a number'],
+    ['buf not a Buffer', () => ['GET', 0, 3, parseOut().buffer], TypeError, 'parse: buf must be a Buffer'],
+    ['start not a number', () => [REQUEST, '0', 3, parseOut().buffer], TypeError, 'parse: start must be a number'],
     ['end missing', () => [REQUEST, 0], TypeError, 'parse: end must be a number'],
-    ['out a Uint8Array', () => [REQUEST, 0, 3, new Uint8Array(256)], TypeError, 'parse: out must be a Uint32Array'],
-    ['out an Int32Array', () => [REQUEST, 0, 3, new Int32Array(256)], TypeError, 'parse: out must be a Uint32Array'],
-    ['end past the buffer', () => [REQUEST, 0, REQUEST.length + 1, parseOut()], RangeError, `parse range [0, ${REQUEST.length + 1}) is outside the buffer (length ${REQUEST.length})`],
-    ['start after end', () => [REQUEST, 5, 4, parseOut()], RangeError, `parse range [5, 4) is outside the buffer (length ${REQUEST.length})`],
-    ['negative start', () => [REQUEST, -1, 4, parseOut()], RangeError, 'is outside the buffer'],
-    ['out smaller than the control block', () => [REQUEST, 0, 3, new Uint32Array(15)], RangeError, 'parse: out must hold at least 16 words, got 15'],
-    ['buf and out over the same memory', () => [Buffer.from(shared, 0, 64), 0, 64, new Uint32Array(shared, 32, 64)], RangeError, 'parse: buf and out must not share memory'],
+    ['out a Uint32Array', () => [REQUEST, 0, 3, parseOut()], TypeError, 'parse: out must be the ArrayBuffer of a Uint32Array'],
+    ['out a SharedArrayBuffer', () => [REQUEST, 0, 3, new SharedArrayBuffer(1024)], TypeError, 'parse: out must be the ArrayBuffer of a Uint32Array'],
+    ['out not whole words', () => [REQUEST, 0, 3, new ArrayBuffer(1023)], TypeError, 'parse: out must be the ArrayBuffer of a Uint32Array (aligned, whole words)'],
+    ['end past the buffer', () => [REQUEST, 0, REQUEST.length + 1, parseOut().buffer], RangeError, `parse range [0, ${REQUEST.length + 1}) is outside the buffer (length ${REQUEST.length})`],
+    ['start after end', () => [REQUEST, 5, 4, parseOut().buffer], RangeError, `parse range [5, 4) is outside the buffer (length ${REQUEST.length})`],
+    ['negative start', () => [REQUEST, -1, 4, parseOut().buffer], RangeError, 'is outside the buffer'],
+    ['out smaller than the control block', () => [REQUEST, 0, 3, new ArrayBuffer(60)], RangeError, 'parse: out must hold at least 16 words, got 15'],
+    ['out detached', () => [REQUEST, 0, 3, detached()], RangeError, 'parse: out must hold at least 16 words, got 0'],
+    ['buf and out over the same memory', () => [Buffer.from(shared, 0, 64), 0, 64, shared], RangeError, 'parse: buf and out must not share memory'],
   ] as const)('%s -> %s', (_label, args, errorClass, message) => {
-    const call = () => (addon().parse as (...a: unknown[]) => number)(...args());
+    const call = () => (addon().parse as (...a: unknown[]) => unknown)(...args());
+    expect(call).toThrow(errorClass);
+    expect(call).toThrow(message);
+  });
+});
+
+describe('parse (the native wire: the contract, out as a Uint32Array)', () => {
+  const wire = () => nativeWireFrom(addon(), PRODUCT_PARTS);
+
+  test('returns the status and reuses out across calls', () => {
+    const { parse } = wire();
+    const out = parseOut();
+    expect(parse(REQUEST, 0, REQUEST.length, out)).toBe(STATUS_DONE);
+    expect(parse(REQUEST, 0, 10, out)).toBe(STATUS_PARTIAL);
+    expect(out[R_STATUS]).toBe(STATUS_PARTIAL);
+    const other = parseOut();
+    expect(parse(REQUEST, 0, REQUEST.length, other)).toBe(STATUS_DONE);
+    expect(other[R_COUNT]).toBe(1);
+  });
+
+  test.each([
+    ['out a view into a larger buffer', () => new Uint32Array(new ArrayBuffer(8192), 1024, RECORDS_START + 100), TypeError, 'parse: out must be a Uint32Array of its own'],
+    ['out shorter than its buffer', () => new Uint32Array(new ArrayBuffer(8192), 0, RECORDS_START + 100), TypeError, 'parse: out must be a Uint32Array of its own'],
+    ['out a Uint8Array', () => new Uint8Array(1024), TypeError, 'parse: out must be a Uint32Array'],
+  ] as const)('%s -> %s', (_label, makeOut, errorClass, message) => {
+    const call = () => wire().parse(REQUEST, 0, REQUEST.length, makeOut() as Uint32Array);
     expect(call).toThrow(errorClass);
     expect(call).toThrow(message);
   });
 
-  test('buf and out in one ArrayBuffer but apart are accepted', () => {
-    const buf = Buffer.from(shared, 0, REQUEST.length);
-    REQUEST.copy(buf);
-    const out = new Uint32Array(shared, 1024, RECORDS_START + 600);
-    out.set(parseOut(RECORDS_START + 600).subarray(0, RECORDS_START));
-    expect(addon().parse(buf, 0, buf.length, out)).toBe(STATUS_DONE);
+  test('an out detached after it was bound is refused, not written', () => {
+    const { parse } = wire();
+    const out = parseOut();
+    expect(parse(REQUEST, 0, REQUEST.length, out)).toBe(STATUS_DONE);
+    structuredClone(out.buffer, { transfer: [out.buffer] });
+    expect(() => parse(REQUEST, 0, REQUEST.length, out)).toThrow('parse: out must hold at least 16 words, got 0');
   });
 });
 

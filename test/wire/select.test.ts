@@ -13,7 +13,8 @@ import {
   type WireChoice,
   type WireSources,
 } from '../../src/wire/index.js';
-import { loadNativeAddon } from '../../src/wire/native.js';
+import { loadNativeAddon, nativeWireFrom, type NativeAddon } from '../../src/wire/native.js';
+import { R_STATUS, STATUS_PARTIAL } from '../../src/wire/layout.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import type { Wire } from '../../src/wire/types.js';
 
@@ -122,15 +123,33 @@ describe('the parts of the native wire', () => {
   test.each([
     ['product', PRODUCT_PARTS],
     ['all native', ALL_NATIVE],
-  ] as const)('%s: parse is the addon function itself; writer and decoder as the parts say', (_label, parts) => {
+  ] as const)('%s: parse goes to the addon; writer and decoder as the parts say', (_label, parts) => {
     const native = tryLoadNative(parts);
     if (!addon.ok || !native.ok) {
       expect(native).toEqual({ ok: false, reason: addon.ok ? 'unexpected' : addon.reason });
       return;
     }
-    expect(native.wire.parse).toBe(addon.addon.parse);
+    expect(native.wire.parse).not.toBe(jsWire.parse);
     expect(native.wire.writeResponse).toBe(parts.writer === 'native' ? addon.addon.writeResponse : jsWire.writeResponse);
     const decoder = native.wire.createChunkedDecoder({ maxHeaders: 100, maxHeadBytes: 16384, lenientBareLf: false });
     expect(decoder instanceof addon.addon.ChunkedDecoder).toBe(parts.chunked === 'native');
+  });
+});
+
+describe('the native wire\'s parse over the addon\'s', () => {
+  test('hands the addon the ArrayBuffer of out and returns out[R_STATUS]', () => {
+    const calls: unknown[][] = [];
+    const fake = {
+      parse: (...args: unknown[]) => {
+        calls.push(args);
+        (new Uint32Array(args[3] as ArrayBuffer))[R_STATUS] = STATUS_PARTIAL;
+      },
+    } as unknown as NativeAddon;
+    const wire = nativeWireFrom(fake, PRODUCT_PARTS);
+    const buf = Buffer.from('GET / HTTP/1.1\r\n');
+    const out = new Uint32Array(64);
+    expect(wire.parse(buf, 2, 9, out)).toBe(STATUS_PARTIAL);
+    expect(calls).toEqual([[buf, 2, 9, out.buffer]]);
+    expect(calls[0][3]).toBe(out.buffer);
   });
 });

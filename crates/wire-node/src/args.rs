@@ -70,6 +70,16 @@ pub(crate) fn check_disjoint(
     }
 }
 
+/// An ArrayBuffer read as 32-bit words must be aligned to 4 bytes and a whole number of words
+/// long (as the buffer of a Uint32Array always is).
+pub(crate) fn check_word_buffer(call: &str, address: usize, bytes: usize) -> Result<(), ArgError> {
+    if address % 4 == 0 && bytes % 4 == 0 {
+        Ok(())
+    } else {
+        Err(ArgError::Type(format!("{call}: out must be the ArrayBuffer of a Uint32Array (aligned, whole words)")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +103,14 @@ mod tests {
         assert_eq!(check_disjoint("parse", 0x1010 as *const u8, 16, 0x1000 as *const u32, 4), Ok(()));
         assert!(check_disjoint("parse", base, 17, 0x1010 as *const u32, 4).is_err());
         assert!(check_disjoint("parse", 0x100f as *const u8, 1, 0x1000 as *const u32, 4).is_err());
+    }
+
+    #[test]
+    fn word_buffer_must_be_aligned_whole_words() {
+        assert_eq!(check_word_buffer("parse", 0x1000, 64), Ok(()));
+        assert_eq!(check_word_buffer("parse", 0, 0), Ok(()));
+        assert!(matches!(check_word_buffer("parse", 0x1002, 64), Err(ArgError::Type(_))));
+        assert!(matches!(check_word_buffer("parse", 0x1000, 63), Err(ArgError::Type(_))));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::ptr;
 use napi::sys;
 
 use crate::args::{check_out_len, check_range, ArgError};
-use crate::raw::{call_args, create_u32, export, finish, get_bool, get_u32, ok, BorrowedArgs, Failure};
+use crate::raw::{call_args, create_u32, export, finish, get_bool, get_u32, ok, BorrowedArgs, Failure, OutForm};
 
 const CLASS: &str = "ChunkedDecoder";
 const CALL: &str = "decode";
@@ -100,7 +100,7 @@ unsafe fn decode_call(env: sys::napi_env, info: sys::napi_callback_info) -> Resu
         let state = unwrap_state(env, this)?;
         let start = get_u32(env, start, CALL, "start")?;
         let end = get_u32(env, end, CALL, "end")?;
-        (state, BorrowedArgs::look_up(env, buf, out, CALL)?, start, end)
+        (state, BorrowedArgs::look_up(env, buf, out, OutForm::Uint32Array, CALL)?, start, end)
     };
     check_range(CALL, start, end, args.buf_len())?;
     check_out_len(CALL, args.out_words(), MIN_OUT_WORDS)?;

@@ -1,8 +1,9 @@
 //! ferroserve's Node-API addon: glue between Node and crates/wire, with no parsing logic.
 //!
 //! Exports (src/wire/native.ts adapts them to the `Wire` interface):
-//! - `parse(buf, start, end, out)`: one call per socket chunk; borrows the Buffer and the
-//!   Uint32Array in place (docs/wire-spec.md §1-2).
+//! - `parse(buf, start, end, outBuffer)`: one call per socket chunk; borrows the Buffer and the
+//!   ArrayBuffer of the `out` words in place, and leaves the status in out[R_STATUS]
+//!   (docs/wire-spec.md §1-2).
 //! - `ChunkedDecoder` class: `new ChunkedDecoder(maxHeaders, maxHeadBytes, lenientBareLf)`,
 //!   `.decode(buf, start, end, out)` (§6).
 //!

@@ -1,5 +1,8 @@
-//! `parse(buf, start, end, out) -> number`: the addon's one hot call, once per socket chunk
-//! (docs/wire-spec.md §1-2), as a hand-written Node-API callback (see `raw` for why).
+//! `parse(buf, start, end, outBuffer) -> undefined`: the addon's one hot call, once per socket
+//! chunk (docs/wire-spec.md §1-2), as a hand-written Node-API callback (see `raw` for why).
+//! `outBuffer` is the ArrayBuffer of the caller's `out` words, and the status is left in
+//! `out[R_STATUS]` rather than returned: each costs a Node-API call less (bench/RESULTS.md).
+//! src/wire/native.ts adapts it to the contract's `parse(buf, start, end, out) -> R_STATUS`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
@@ -7,7 +10,7 @@ use std::ptr;
 use napi::sys;
 
 use crate::args::{check_out_len, check_range};
-use crate::raw::{call_args, create_u32, export, finish, get_u32, ok, BorrowedArgs, Failure};
+use crate::raw::{call_args, export, finish, get_u32, ok, BorrowedArgs, Failure, OutForm};
 
 const CALL: &str = "parse";
 /// The control block: `out` must at least hold it.
@@ -40,15 +43,16 @@ unsafe fn parse_call(env: sys::napi_env, info: sys::napi_callback_info) -> Resul
         let ([buf, start, end, out], _this) = call_args::<4>(env, info)?;
         let start = get_u32(env, start, CALL, "start")?;
         let end = get_u32(env, end, CALL, "end")?;
-        (BorrowedArgs::look_up(env, buf, out, CALL)?, start, end)
+        (BorrowedArgs::look_up(env, buf, out, OutForm::WordBuffer, CALL)?, start, end)
     };
     check_range(CALL, start, end, args.buf_len())?;
     check_out_len(CALL, args.out_words(), MIN_OUT_WORDS)?;
     let mut args = args;
     // SAFETY: still inside the callback; no JS runs until the slices are dropped below.
     let (buf, out) = unsafe { args.slices() };
-    let status = catch_unwind(AssertUnwindSafe(|| wire::parse(buf, start as usize, end as usize, out)))
+    // The status is also in out[R_STATUS], where the caller reads it.
+    catch_unwind(AssertUnwindSafe(|| wire::parse(buf, start as usize, end as usize, out)))
         .map_err(|_| Failure::Internal("internal error: the wire parser panicked".into()))?;
-    // SAFETY: live env of this call.
-    unsafe { create_u32(env, status) }
+    // A NULL result is `undefined` in JS.
+    Ok(ptr::null_mut())
 }
