@@ -13,7 +13,7 @@ import { makeFixtures } from './lib/fixtures.mjs';
 import { idleLimitProblem, measureIdle } from './lib/idle.mjs';
 import { probe } from './lib/probe.mjs';
 import { formatReport } from './lib/report.mjs';
-import { processCount, SERVERS, startServer } from './lib/servers.mjs';
+import { cpuMicros, processCount, SERVERS, startServer } from './lib/servers.mjs';
 import { summarise } from './lib/summary.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { findExecutable, machine, pinningPlan, pinSelf, WRK_INSTALL_HINT } from './lib/tools.mjs';
@@ -37,12 +37,14 @@ async function runCase({ testCase, server, options, wrkPath, plan }) {
   if (testCase.kind === 'idle') {
     return measureIdle({ server, count: options.idleConnections, wrkPath, plan, latencyCase: root, duration: options.duration });
   }
+  const cpuBefore = cpuMicros(server.pid);
   const { requests, rps, p50Us, p99Us, latencyUs, errors, errorCount } = await runWrk({
     ...common,
     testCase,
     seconds: options.duration,
   });
-  return { requests, rps, p50Us, p99Us, latencyUs, errors, errorCount };
+  const cpuUsPerRequest = requests > 0 ? (cpuMicros(server.pid) - cpuBefore) / requests : undefined;
+  return { requests, rps, p50Us, p99Us, latencyUs, errors, errorCount, cpuUsPerRequest };
 }
 
 function progressLine(round, options, server, testCase, record) {
@@ -52,7 +54,8 @@ function progressLine(round, options, server, testCase, record) {
     const perConnection = record.perConnectionKiB?.toFixed(1) ?? '-';
     return `${head}  ${record.stillOpen}/${options.idleConnections} open  ${perConnection} KiB/conn  ${latency}`;
   }
-  return `${head}  ${Math.round(record.rps).toLocaleString('en-US').padStart(9)} req/s  ${latency}`;
+  const cpu = record.cpuUsPerRequest === undefined ? '-' : record.cpuUsPerRequest.toFixed(2);
+  return `${head}  ${Math.round(record.rps).toLocaleString('en-US').padStart(9)} req/s  ${cpu.padStart(7)} µs CPU/req  ${latency}`;
 }
 
 function notesFor(options, plan) {
@@ -62,6 +65,7 @@ function notesFor(options, plan) {
     'The node:http anchor keeps node:http defaults as a user has them: it sends Date, Connection: keep-alive and Keep-Alive: timeout=5 on every response (about 80 bytes more than ferroserve, which sends no Date unless --date).',
     `The idle case runs on a freshly started server (warmed up with ${options.warmup} s of GET /) and opens ${options.idleConnections} keep-alive connections (one GET / each), reads VmRSS of the server and its workers from /proc 300 ms after a full GC in each (node --expose-gc and a SIGUSR2 hook preloaded into all three servers, bench/load/gc-on-signal.mjs), before and after, then runs GET / on one more connection for up to 2 s; both servers close idle connections after 5 s, so all of this fits in that window ("open" shows how many were still open at the end).`,
     'Ratios are medians of per-round ratios; req/s, p50 and p99 are medians over rounds; errors are summed over rounds (wrk socket errors, responses >= 400, failed or early-closed idle connections).',
+    "CPU/req is the server's CPU time (user + system, its workers included, from /proc/PID/stat) over the measured run divided by the responses wrk counted: what a request costs the server whatever else the shared machine runs, where req/s also moves with it. It leaves out the kernel's softirq work on loopback, which no process is charged for. 'js / native CPU/req' above 1 means the native parser costs the server less per request.",
     plan === undefined
       ? 'No CPU pinning (taskset missing or a single core): servers and wrk share the CPUs.'
       : options.workers > 1

@@ -4,6 +4,7 @@ import { SERVERS } from './servers.mjs';
 const thousands = (value) => (value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
 const milliseconds = (us) => (us === undefined ? '-' : (us / 1000).toFixed(2));
 const ratio = (value) => (value === undefined ? '-' : value.toFixed(2));
+const micros = (value) => (value === undefined ? '-' : value.toFixed(2));
 const kib = (value) => (value === undefined ? '-' : value.toFixed(1));
 
 function table(header, rows) {
@@ -25,15 +26,21 @@ export function formatReport({ config, machine, byCase, ratios, targets, notes }
   for (const [testCase, servers] of Object.entries(byCase)) {
     if (testCase === 'idle') continue;
     for (const [server, s] of Object.entries(servers)) {
-      rows.push([testCase, SERVERS[server].label, thousands(s.rps), milliseconds(s.p50Us), milliseconds(s.p99Us), s.errorCount]);
+      rows.push([testCase, SERVERS[server].label, thousands(s.rps), micros(s.cpuUsPerRequest), milliseconds(s.p50Us), milliseconds(s.p99Us), s.errorCount]);
     }
   }
   if (rows.length > 0) {
     out.push('Throughput and latency (median over rounds; errors summed over rounds)');
-    out.push(table(['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'], rows), '');
-    const ratioRows = Object.entries(ratios).map(([testCase, r]) => [testCase, ratio(r.nativeOverNode), ratio(r.nativeOverJs)]);
-    out.push('Ratios of req/s (median of per-round ratios)');
-    out.push(table(['case', 'native / node:http', 'native / js'], ratioRows), '');
+    out.push(table(['case', 'server', 'req/s', 'CPU µs/req', 'p50 ms', 'p99 ms', 'errors'], rows), '');
+    const ratioRows = Object.entries(ratios).map(([testCase, r]) => [
+      testCase,
+      ratio(r.nativeOverNode),
+      ratio(r.nativeOverJs),
+      ratio(r.nodeCpuOverNativeCpu),
+      ratio(r.jsCpuOverNativeCpu),
+    ]);
+    out.push('Ratios (median of per-round ratios): req/s, and server CPU per request the other way up (above 1: native costs less)');
+    out.push(table(['case', 'native / node:http', 'native / js', 'node:http / native CPU/req', 'js / native CPU/req'], ratioRows), '');
   }
 
   if (byCase.idle !== undefined) {

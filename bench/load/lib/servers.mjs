@@ -1,6 +1,6 @@
 // The three servers under test, started as child processes on a free port: ferroserve with the
 // native parser, ferroserve with the JS twin, and the node:http anchor.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pinned } from './tools.mjs';
@@ -132,4 +132,34 @@ export function collectGarbage(pid) {
       // gone meanwhile
     }
   }
+}
+
+/** Clock ticks per second of /proc/PID/stat's CPU times. */
+const TICKS_PER_SECOND = (() => {
+  try {
+    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return value > 0 ? value : 100;
+  } catch {
+    return 100; // Linux's USER_HZ everywhere it runs
+  }
+})();
+
+/**
+ * CPU time (user + system) used so far by a server and its workers, in µs, from /proc: the
+ * cost of its work whatever else the machine runs, where req/s also moves with the machine.
+ * Fields 14 and 15 of /proc/PID/stat, counted after the command name, which may hold spaces.
+ */
+export function cpuMicros(pid) {
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${member}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[0] is field 3 (state): utime is field 14, stime field 15.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks * 1e6) / TICKS_PER_SECOND;
 }

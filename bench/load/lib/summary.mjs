@@ -1,5 +1,5 @@
 // From per-round results to the figures the report shows: medians over rounds, and ratios
-// taken per round (servers measured minutes apart in the same round) and then their median.
+// taken per round (servers measured seconds apart in the same round) and then their median.
 
 export function median(values) {
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
@@ -24,6 +24,7 @@ function summariseRecords(records) {
     rps: pick('rps'),
     p50Us: pick('p50Us'),
     p99Us: pick('p99Us'),
+    cpuUsPerRequest: pick('cpuUsPerRequest'),
     errorCount: records.reduce((sum, record) => sum + record.errorCount, 0),
     errors: sumErrors(records),
   };
@@ -50,7 +51,7 @@ function ratioPerRound(results, testCase, numerator, denominator, field) {
 
 /**
  * @param results [{ round, server, case, rps, p50Us, p99Us, errorCount, errors, ... }]
- * @returns {{ byCase: Record<string, Record<string, object>>, ratios: Record<string, { nativeOverNode?: number, nativeOverJs?: number }> }}
+ * @returns {{ byCase: Record<string, Record<string, object>>, ratios: Record<string, { nativeOverNode?: number, nativeOverJs?: number, jsCpuOverNativeCpu?: number, nodeCpuOverNativeCpu?: number }> }}
  */
 export function summarise(results, cases, servers) {
   const byCase = {};
@@ -66,6 +67,9 @@ export function summarise(results, cases, servers) {
     ratios[testCase] = {
       nativeOverNode: ratioPerRound(results, testCase, 'native', 'node', 'rps'),
       nativeOverJs: ratioPerRound(results, testCase, 'native', 'js', 'rps'),
+      // CPU per request the other way up, so that above 1 means native is cheaper here too.
+      jsCpuOverNativeCpu: ratioPerRound(results, testCase, 'js', 'native', 'cpuUsPerRequest'),
+      nodeCpuOverNativeCpu: ratioPerRound(results, testCase, 'node', 'native', 'cpuUsPerRequest'),
     };
   }
   return { byCase, ratios };

@@ -46,6 +46,23 @@ describe('summarise', () => {
     expect(ratios.echo.nativeOverJs).toBeUndefined();
   });
 
+  test('CPU per request is compared the other way up: above 1 means native costs less', () => {
+    const cpu = [
+      record(1, 'native', 'echo', 300, { cpuUsPerRequest: 10 }),
+      record(1, 'js', 'echo', 280, { cpuUsPerRequest: 12 }),
+      record(2, 'native', 'echo', 150, { cpuUsPerRequest: 20 }),
+      record(2, 'js', 'echo', 160, { cpuUsPerRequest: 22 }),
+      record(3, 'native', 'echo', 300, { cpuUsPerRequest: 10 }),
+      record(3, 'js', 'echo', 310, { cpuUsPerRequest: 13 }),
+    ];
+    const { byCase, ratios } = summarise(cpu, ['echo'], ['native', 'js']);
+    expect(byCase.echo.native.cpuUsPerRequest).toBe(10);
+    expect(byCase.echo.js.cpuUsPerRequest).toBe(13);
+    // Per round 1.2, 1.1, 1.3: the median is 1.2.
+    expect(ratios.echo.jsCpuOverNativeCpu).toBeCloseTo(1.2, 10);
+    expect(ratios.echo.nodeCpuOverNativeCpu).toBeUndefined();
+  });
+
   test('req/s is the median over rounds and errors are summed, never hidden by a median', () => {
     const withErrors = [...results, record(4, 'node', 'echo', 100, { errorCount: 2, errors: { ...errors, status: 2 } })];
     const { byCase } = summarise(withErrors, ['echo'], ['native', 'node']);
