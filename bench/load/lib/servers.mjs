@@ -24,14 +24,16 @@ const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 8_000;
 
 /**
- * Starts one server and resolves once its banner names the URL it listens on.
+ * Starts one server and resolves once its banner names the URL it listens on. `wrapper` runs
+ * node under another program (valgrind: `[path, ...flags]`), which also needs `startTimeoutMs`.
  * @returns {Promise<{ kind: string, label: string, url: string, pid: number, banner: string, alive: () => boolean, stderrTail: () => string, stop: () => Promise<void> }>}
  */
-export function startServer(kind, { folder, workers, plan }) {
+export function startServer(kind, { folder, workers, plan, wrapper = [], startTimeoutMs = START_TIMEOUT_MS }) {
   const server = SERVERS[kind];
   const args = [server.script, '--port', '0', '--directory', folder, ...server.extra];
   if (workers > 1) args.push('--workers', String(workers));
-  const { command, args: fullArgs } = pinned(plan, plan?.server, process.execPath, [...nodeFlags, ...args]);
+  const nodeCommand = [...wrapper, process.execPath, ...nodeFlags, ...args];
+  const { command, args: fullArgs } = pinned(plan, plan?.server, nodeCommand[0], nodeCommand.slice(1));
   const child = spawn(command, fullArgs, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stderr = '';
@@ -58,7 +60,7 @@ export function startServer(kind, { folder, workers, plan }) {
       void stop();
       reject(new Error(`${server.label} did not start: ${why}\n  command: ${command} ${fullArgs.join(' ')}\n  stderr: ${stderr.trim() || '(empty)'}`));
     };
-    const timer = setTimeout(() => fail(`no banner within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(`no banner within ${startTimeoutMs / 1000} s`), startTimeoutMs);
     child.once('error', (error) => fail(error.message));
     exited.then(({ code, signal }) => fail(`exited (${signal ?? `code ${code}`}) before printing its banner`));
     child.stdout.setEncoding('utf8').on('data', (text) => {

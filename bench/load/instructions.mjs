@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// `npm run bench:instructions`: how many instructions each server executes per request, case
+// by case, counted by valgrind's callgrind. On a shared machine, req/s of two servers measured
+// seconds apart swings by tens of percent (bench/RESULTS.md), which hides differences of a few
+// percent, such as what the native parser saves over the TypeScript twin on one small request.
+// An instruction count is the same whatever else the machine runs. It counts user space only:
+// the kernel's share (the socket reads and writes) is the same bytes for every server.
+//
+// Each server starts under callgrind (pinned to CPU 0; this runner and its client on CPU 1).
+// Per case it answers `--warmup` requests, then batches of `--requests` until two batches in a
+// row agree within SETTLED (V8 has compiled the hot code: before that, compilation dominates
+// the count), then `--repeats` measured batches: counters zeroed, the requests sent on one
+// keep-alive connection (one at a time, or 16 per write for pipe), counters dumped.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { callgrindWrapper, dumpInstructions, VALGRIND_INSTALL_HINT, zeroCounters } from './lib/callgrind.mjs';
+import { caseNamed } from './lib/cases.mjs';
+import { sendCounted } from './lib/counted-client.mjs';
+import { makeFixtures } from './lib/fixtures.mjs';
+import { probe } from './lib/probe.mjs';
+import { SERVER_KINDS, SERVERS, startServer } from './lib/servers.mjs';
+import { median } from './lib/summary.mjs';
+import { findExecutable, machine, pinningPlan, pinSelf } from './lib/tools.mjs';
+
+const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'big', 'post', 'pipe'];
+// A 1 MiB response costs ~100x the instructions of the others: fewer of them suffice. A pipe
+// request costs a tenth of the others, and a garbage collection falls in one batch or the
+// next: more of them average it out.
+const SHARE = { big: 0.05, pipe: 4 };
+// Warm-up batches go on until two in a row differ by less than this share, or MAX_SETTLING.
+const SETTLED = 0.03;
+const MAX_SETTLING = 10;
+// Under valgrind, node takes seconds to start.
+const START_TIMEOUT_MS = 180_000;
+
+const USAGE = `Usage: npm run bench:instructions -- [options]
+
+Counts the instructions that ferroserve (native parser), ferroserve (JS twin) and the node:http
+anchor execute per request, under valgrind's callgrind (apt-get install -y valgrind).
+
+Options:
+  --cases LIST      comma-separated, from ${CASES.join(',')} (default all)
+  --servers LIST    comma-separated, from ${SERVER_KINDS.join(',')} (default all)
+  --requests N      requests per batch (default 1000; big: 5% of it, pipe: 4x)
+  --repeats N       measured batches per case (default 3)
+  --warmup N        requests per case before the settling batches (default 3000; big: 5%, pipe: 4x)
+  --json            print the results as JSON on stdout (progress goes to stderr)
+  -h, --help        this text`;
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cases: { type: 'string', default: CASES.join(',') },
+      servers: { type: 'string', default: SERVER_KINDS.join(',') },
+      requests: { type: 'string', default: '1000' },
+      repeats: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '3000' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const count = (name, min) => {
+    const value = Number(values[name]);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number >= ${min}, got "${values[name]}"`);
+    return value;
+  };
+  const list = (name, allowed) => {
+    const items = values[name].split(',').map((item) => item.trim()).filter(Boolean);
+    const unknown = items.filter((item) => !allowed.includes(item));
+    if (items.length === 0 || unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}`);
+    return allowed.filter((item) => items.includes(item));
+  };
+  return {
+    help: values.help,
+    json: values.json,
+    cases: list('cases', CASES),
+    servers: list('servers', SERVER_KINDS),
+    requests: count('requests', 1),
+    repeats: count('repeats', 1),
+    warmup: count('warmup', 0),
+  };
+}
+
+const scaled = (testCase, n) => Math.max(1, Math.round(n * (SHARE[testCase] ?? 1)));
+
+/** Instructions per request over one batch of `count` requests. */
+async function countBatch(server, testCase, count, tools) {
+  zeroCounters(tools.control, server.pid);
+  const { responses, errors } = await sendCounted({ url: server.url, testCase, count });
+  const instructions = await dumpInstructions(tools.control, server.pid, tools.dumps);
+  if (errors > 0) throw new Error(`${server.label} ${testCase.name}: ${errors} responses were not 2xx/3xx`);
+  return instructions / responses;
+}
+
+async function measureServer(kind, options, tools) {
+  const records = [];
+  const server = await startServer(kind, {
+    folder: tools.fixtures.folder,
+    workers: 1,
+    plan: tools.plan,
+    wrapper: callgrindWrapper(tools.valgrind, tools.dumps),
+    startTimeoutMs: START_TIMEOUT_MS,
+  });
+  try {
+    const problems = await probe(server.url, options.cases.map(caseNamed));
+    if (problems.length > 0) throw new Error(`${server.label} answers wrongly: ${problems.join('; ')}`);
+    for (const name of options.cases) {
+      const testCase = caseNamed(name);
+      if (options.warmup > 0) await sendCounted({ url: server.url, testCase, count: scaled(name, options.warmup) });
+      const batch = () => countBatch(server, testCase, scaled(name, options.requests), tools);
+      let previous = await batch();
+      let settled = false;
+      for (let round = 1; round < MAX_SETTLING && !settled; round += 1) {
+        const next = await batch();
+        settled = Math.abs(next - previous) <= SETTLED * previous;
+        previous = next;
+      }
+      for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
+        const perRequest = await batch();
+        records.push({ server: kind, case: name, repeat, settled, perRequest });
+        log(`${server.label.padEnd(17)} ${name.padEnd(5)} repeat ${repeat}/${options.repeats}  ${Math.round(perRequest).toLocaleString('en-US').padStart(11)} instructions/request${settled ? '' : '  (warm-up did not settle)'}`);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  return records;
+}
+
+function summarise(records, options) {
+  const byCase = {};
+  for (const name of options.cases) {
+    byCase[name] = {};
+    for (const kind of options.servers) {
+      const values = records.filter((r) => r.case === name && r.server === kind).map((r) => r.perRequest);
+      if (values.length > 0) byCase[name][kind] = { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+    }
+    const native = byCase[name].native?.median;
+    byCase[name].jsOverNative = native && byCase[name].js ? byCase[name].js.median / native : undefined;
+    byCase[name].nodeOverNative = native && byCase[name].node ? byCase[name].node.median / native : undefined;
+  }
+  return byCase;
+}
+
+function formatReport(byCase, options) {
+  const n = (value) => (value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
+  const r = (value) => (value === undefined ? '-' : value.toFixed(2));
+  const header = ['case', ...options.servers.map((kind) => `${SERVERS[kind].label} (min-max)`), 'js / native', 'node:http / native'];
+  const rows = Object.entries(byCase).map(([name, entry]) => [
+    name,
+    ...options.servers.map((kind) => (entry[kind] ? `${n(entry[kind].median)} (${n(entry[kind].min)}-${n(entry[kind].max)})` : '-')),
+    r(entry.jsOverNative),
+    r(entry.nodeOverNative),
+  ]);
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
+  const line = (cells) => cells.map((cell, column) => cell[column === 0 ? 'padEnd' : 'padStart'](widths[column])).join('  ');
+  return [
+    `Instructions per request (callgrind, user space; median of ${options.repeats} batches of ${options.requests} requests, after ${options.warmup} requests and batches until two in a row agreed within ${SETTLED * 100}%)`,
+    line(header),
+    ...rows.map(line),
+    'Ratios above 1: the native server executes fewer instructions per request.',
+  ].join('\n');
+}
+
+async function main(argv) {
+  let options;
+  try {
+    options = readOptions(argv);
+  } catch (error) {
+    log(`bench:instructions: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const valgrind = findExecutable('valgrind');
+  const control = findExecutable('callgrind_control');
+  if (valgrind === undefined || control === undefined) {
+    log(`bench:instructions: ${VALGRIND_INSTALL_HINT}`);
+    return 1;
+  }
+  const machineInfo = machine(undefined);
+  const plan = pinningPlan(1);
+  if (plan !== undefined && !pinSelf(plan)) log('bench:instructions: could not pin this runner to a CPU; continuing');
+  const fixtures = await makeFixtures();
+  const dumps = mkdtempSync(join(tmpdir(), 'ferroserve-callgrind-'));
+  const cleanUp = () => {
+    rmSync(dumps, { recursive: true, force: true });
+    rmSync(fixtures.folder, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  const records = [];
+  try {
+    for (const kind of options.servers) {
+      records.push(...(await measureServer(kind, options, { valgrind, control, plan, fixtures, dumps })));
+    }
+  } finally {
+    cleanUp();
+  }
+  const byCase = summarise(records, options);
+  const text = formatReport(byCase, options);
+  const report = {
+    config: {
+      command: ['npm run bench:instructions', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+      date: new Date().toISOString(),
+      ...options,
+      pinning: plan === undefined ? 'none' : `servers on CPU ${plan.server}, client on CPU ${plan.load}`,
+    },
+    machine: machineInfo,
+    byCase,
+    records,
+  };
+  if (options.json) {
+    log(`\n${text}`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    console.log(`\n${text}`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    log(`bench:instructions: ${error.message}`);
+    process.exit(1);
+  },
+);
