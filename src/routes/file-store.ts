@@ -10,9 +10,8 @@
  * side, instead of open, fstat, readlink, read and close one after another. Anything else (no
  * copy, a mismatch, an error) takes the full path above, which also decides the status.
  */
-import { existsSync, type Stats } from 'node:fs';
-import { constants } from 'node:fs';
-import { open, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { constants, existsSync, realpath as realpathCallback, stat as statCallback, type Stats } from 'node:fs';
+import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import { statusForFsError } from '../http/fs-errors.js';
 import { isStrictlyInside } from './names.js';
 import { CachedFile, SmallFileCache } from './small-file-cache.js';
@@ -64,31 +63,50 @@ export class DiskFileStore implements FileStore {
     this.cache = new SmallFileCache(cacheBytes);
   }
 
-  async open(path: string, wantBody: boolean): Promise<OpenedFile> {
+  open(path: string, wantBody: boolean): Promise<OpenedFile> {
     const cached = this.cache.peek(path);
-    if (cached !== undefined && (await this.stillValid(cached))) {
-      this.cache.touch(cached);
-      return wantBody ? { kind: 'contents', bytes: cached.bytes, cached } : { kind: 'size', size: cached.version.size };
-    }
-    return this.openFromDisk(path, wantBody);
+    if (cached === undefined) return this.openFromDisk(path, wantBody);
+    return new Promise((resolve) =>
+      this.checkCopy(cached, (valid) => {
+        if (!valid) {
+          resolve(this.openFromDisk(path, wantBody));
+          return;
+        }
+        this.cache.touch(cached);
+        resolve(wantBody ? { kind: 'contents', bytes: cached.bytes, cached } : { kind: 'size', size: cached.version.size });
+      }),
+    );
   }
 
   /**
-   * Whether the path still leads, inside the directory, to the very file `cached` was read
-   * from; forgets the copy when not.
+   * Tells `done` whether the path still leads, inside the directory, to the very file `cached`
+   * was read from, and forgets the copy when not. The stat and the realpath run side by side on
+   * callback `node:fs`: this is every cached file's hot path, and the promise API's requests
+   * and reactions cost more than the calls themselves (as measured on uploads, bench/RESULTS.md).
    */
-  private async stillValid(cached: CachedFile): Promise<boolean> {
-    let stats: Stats;
-    let real: string;
-    try {
-      [stats, real] = await Promise.all([stat(cached.path), realpath(cached.path)]);
-    } catch {
-      this.cache.remove(cached.path, cached);
-      return false;
-    }
-    if (cached.matches(stats) && isStrictlyInside(this.rootReal, real)) return true;
-    this.cache.remove(cached.path, cached);
-    return false;
+  private checkCopy(cached: CachedFile, done: (valid: boolean) => void): void {
+    let stats: Stats | null = null;
+    let real: string | null = null;
+    let waiting = 2;
+    let failed = false;
+    const settle = (): void => {
+      if (--waiting > 0) return;
+      const valid = !failed && stats !== null && real !== null && cached.matches(stats) && isStrictlyInside(this.rootReal, real);
+      if (!valid) this.cache.remove(cached.path, cached);
+      done(valid);
+    };
+    statCallback(cached.path, (error, result) => {
+      if (error === null) stats = result;
+      else failed = true;
+      settle();
+    });
+    // realpath.native is realpath(3), as the promise API's realpath is; the plain callback
+    // realpath walks the path in JS instead.
+    realpathCallback.native(cached.path, (error, result) => {
+      if (error === null) real = result;
+      else failed = true;
+      settle();
+    });
   }
 
   private async openFromDisk(path: string, wantBody: boolean): Promise<OpenedFile> {
