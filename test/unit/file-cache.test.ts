@@ -1,4 +1,4 @@
-import { mkdtemp, realpath, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, realpath, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -80,6 +80,23 @@ describe('small-file cache', () => {
     await change(file);
     expect(await read(store, file)).toBe('world');
     expect(await read(store, file)).toBe('world');
+  });
+
+  test('a cached path whose folder becomes a symlink leading outside, to the very same file, is 404', async () => {
+    // The file is one inode with a name inside and one outside: after the swap, a stat of the
+    // path still matches the copy in every field, and only the realpath check can refuse it.
+    const secret = path.join(outside, 'a.txt');
+    await writeOld(secret, 'hello');
+    await mkdir(path.join(root, 'sub'));
+    const file = path.join(root, 'sub', 'a.txt');
+    await link(secret, file);
+    const store = new DiskFileStore(root);
+    expect(await read(store, file)).toBe('hello');
+    expect(store.cache.count).toBe(1);
+    await rename(path.join(root, 'sub'), path.join(root, 'sub-old'));
+    await symlink(outside, path.join(root, 'sub'));
+    expect(await store.open(file, true)).toEqual({ kind: 'refused', status: 404 });
+    expect(store.cache.count).toBe(0);
   });
 
   test('a deleted file is 404, and a cached name swapped for a symlink leading outside is 404', async () => {
