@@ -147,9 +147,12 @@ const TICKS_PER_SECOND = (() => {
 })();
 
 /**
- * CPU time (user + system) used so far by a server and its workers, in µs, from /proc: the
- * cost of its work whatever else the machine runs, where req/s also moves with the machine.
- * Fields 14 and 15 of /proc/PID/stat, counted after the command name, which may hold spaces.
+ * CPU time (user + system) used so far by a server and its workers, in µs, from /proc.
+ * Per request, it tells a server that waits (on the disk, on its clients) from one that
+ * computes; on a shared machine it varies as much as req/s does when the server's core is
+ * saturated, since what varies then is how much work that core does per second
+ * (bench/RESULTS.md). Fields 14 and 15 of /proc/PID/stat, counted after the command name,
+ * which may hold spaces.
  */
 export function cpuMicros(pid) {
   let ticks = 0;
