@@ -14,17 +14,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { callgrindWrapper, dumpInstructions, VALGRIND_INSTALL_HINT, zeroCounters } from './lib/callgrind.mjs';
 import { caseNamed } from './lib/cases.mjs';
 import { sendCounted } from './lib/counted-client.mjs';
 import { makeFixtures } from './lib/fixtures.mjs';
 import { probe } from './lib/probe.mjs';
-import { SERVER_KINDS, SERVERS, startServer } from './lib/servers.mjs';
-import { median } from './lib/summary.mjs';
+import { readOptions, USAGE } from './lib/instructions-args.mjs';
+import { formatInstructions, summariseInstructions } from './lib/instructions-report.mjs';
+import { startServer } from './lib/servers.mjs';
 import { findExecutable, machine, pinningPlan, pinSelf } from './lib/tools.mjs';
 
-const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'big', 'post', 'pipe'];
 // A 1 MiB response costs ~100x the instructions of the others: fewer of them suffice. A pipe
 // request costs a tenth of the others, and a garbage collection falls in one batch or the
 // next: more of them average it out.
@@ -35,56 +34,7 @@ const MAX_SETTLING = 10;
 // Under valgrind, node takes seconds to start.
 const START_TIMEOUT_MS = 180_000;
 
-const USAGE = `Usage: npm run bench:instructions -- [options]
-
-Counts the instructions that ferroserve (native parser), ferroserve (JS twin) and the node:http
-anchor execute per request, under valgrind's callgrind (apt-get install -y valgrind).
-
-Options:
-  --cases LIST      comma-separated, from ${CASES.join(',')} (default all)
-  --servers LIST    comma-separated, from ${SERVER_KINDS.join(',')} (default all)
-  --requests N      requests per batch (default 1000; big: 5% of it, pipe: 4x)
-  --repeats N       measured batches per case (default 5)
-  --warmup N        requests per case before the settling batches (default 3000; big: 5%, pipe: 4x)
-  --json            print the results as JSON on stdout (progress goes to stderr)
-  -h, --help        this text`;
-
 const log = (line) => process.stderr.write(`${line}\n`);
-
-function readOptions(argv) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      cases: { type: 'string', default: CASES.join(',') },
-      servers: { type: 'string', default: SERVER_KINDS.join(',') },
-      requests: { type: 'string', default: '1000' },
-      repeats: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '3000' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const count = (name, min) => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number >= ${min}, got "${values[name]}"`);
-    return value;
-  };
-  const list = (name, allowed) => {
-    const items = values[name].split(',').map((item) => item.trim()).filter(Boolean);
-    const unknown = items.filter((item) => !allowed.includes(item));
-    if (items.length === 0 || unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}`);
-    return allowed.filter((item) => items.includes(item));
-  };
-  return {
-    help: values.help,
-    json: values.json,
-    cases: list('cases', CASES),
-    servers: list('servers', SERVER_KINDS),
-    requests: count('requests', 1),
-    repeats: count('repeats', 1),
-    warmup: count('warmup', 0),
-  };
-}
 
 const scaled = (testCase, n) => Math.max(1, Math.round(n * (SHARE[testCase] ?? 1)));
 
@@ -132,48 +82,6 @@ async function measureServer(kind, options, tools) {
   return records;
 }
 
-/**
- * Per case and server: the fewest instructions per request of any batch, and the median. The
- * ratios compare the fewest: a garbage collection or a recompilation only ever adds
- * instructions to the batch it falls in (one batch of echo once counted twice the others), so
- * the least disturbed batch is the one that repeats from run to run, as the parser benchmark's
- * best median does for time.
- */
-function summarise(records, options) {
-  const byCase = {};
-  for (const name of options.cases) {
-    byCase[name] = {};
-    for (const kind of options.servers) {
-      const values = records.filter((r) => r.case === name && r.server === kind).map((r) => r.perRequest);
-      if (values.length > 0) byCase[name][kind] = { min: Math.min(...values), median: median(values), max: Math.max(...values) };
-    }
-    const native = byCase[name].native?.min;
-    byCase[name].jsOverNative = native && byCase[name].js ? byCase[name].js.min / native : undefined;
-    byCase[name].nodeOverNative = native && byCase[name].node ? byCase[name].node.min / native : undefined;
-  }
-  return byCase;
-}
-
-function formatReport(byCase, options) {
-  const n = (value) => (value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
-  const r = (value) => (value === undefined ? '-' : value.toFixed(2));
-  const header = ['case', ...options.servers.map((kind) => `${SERVERS[kind].label} fewest (median, most)`), 'js / native', 'node:http / native'];
-  const rows = Object.entries(byCase).map(([name, entry]) => [
-    name,
-    ...options.servers.map((kind) => (entry[kind] ? `${n(entry[kind].min)} (${n(entry[kind].median)}, ${n(entry[kind].max)})` : '-')),
-    r(entry.jsOverNative),
-    r(entry.nodeOverNative),
-  ]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
-  const line = (cells) => cells.map((cell, column) => cell[column === 0 ? 'padEnd' : 'padStart'](widths[column])).join('  ');
-  return [
-    `Instructions per request (callgrind, user space; the fewest, median and most of ${options.repeats} batches of ${options.requests} requests, after ${options.warmup} requests and batches until two in a row agreed within ${SETTLED * 100}%; ratios of the fewest)`,
-    line(header),
-    ...rows.map(line),
-    'Ratios above 1: the native server executes fewer instructions per request.',
-  ].join('\n');
-}
-
 async function main(argv) {
   let options;
   try {
@@ -213,8 +121,8 @@ async function main(argv) {
   } finally {
     cleanUp();
   }
-  const byCase = summarise(records, options);
-  const text = formatReport(byCase, options);
+  const byCase = summariseInstructions(records, options);
+  const text = formatInstructions(byCase, options, SETTLED);
   const report = {
     config: {
       command: ['npm run bench:instructions', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),

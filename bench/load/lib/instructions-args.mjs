@@ -1,0 +1,56 @@
+// Command-line flags of `npm run bench:instructions`, validated into one options object.
+import { parseArgs } from 'node:util';
+import { SERVER_KINDS } from './servers.mjs';
+
+export const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'big', 'post', 'pipe'];
+
+export const USAGE = `Usage: npm run bench:instructions -- [options]
+
+Counts the instructions that ferroserve (native parser), ferroserve (JS twin) and the node:http
+anchor execute per request, under valgrind's callgrind (apt-get install -y valgrind).
+
+Options:
+  --cases LIST      comma-separated, from ${CASES.join(',')} (default all)
+  --servers LIST    comma-separated, from ${SERVER_KINDS.join(',')} (default all)
+  --requests N      requests per batch (default 1000; big: 5% of it, pipe: 4x)
+  --repeats N       measured batches per case (default 5)
+  --warmup N        requests per case before the settling batches (default 3000; big: 5%, pipe: 4x)
+  --json            print the results as JSON on stdout (progress goes to stderr)
+  -h, --help        this text`;
+
+/** @returns {{ help: boolean, json: boolean, cases: string[], servers: string[], requests: number, repeats: number, warmup: number }} */
+export function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cases: { type: 'string', default: CASES.join(',') },
+      servers: { type: 'string', default: SERVER_KINDS.join(',') },
+      requests: { type: 'string', default: '1000' },
+      repeats: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '3000' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const count = (name, min) => {
+    const value = Number(values[name]);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number >= ${min}, got "${values[name]}"`);
+    return value;
+  };
+  const list = (name, allowed) => {
+    const items = values[name].split(',').map((item) => item.trim()).filter(Boolean);
+    const unknown = items.filter((item) => !allowed.includes(item));
+    if (items.length === 0 || unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}`);
+    return allowed.filter((item) => items.includes(item));
+  };
+  return {
+    help: values.help,
+    json: values.json,
+    cases: list('cases', CASES),
+    servers: list('servers', SERVER_KINDS),
+    requests: count('requests', 1),
+    repeats: count('repeats', 1),
+    warmup: count('warmup', 0),
+  };
+}
+
