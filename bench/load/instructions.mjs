@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callgrindWrapper, dumpInstructions, VALGRIND_INSTALL_HINT, zeroCounters } from './lib/callgrind.mjs';
 import { caseNamed } from './lib/cases.mjs';
+import { log, runMain } from './lib/cli.mjs';
 import { sendCounted } from './lib/counted-client.mjs';
 import { makeFixtures } from './lib/fixtures.mjs';
 import { probe } from './lib/probe.mjs';
@@ -34,7 +35,6 @@ const MAX_SETTLING = 10;
 // Under valgrind, node takes seconds to start.
 const START_TIMEOUT_MS = 180_000;
 
-const log = (line) => process.stderr.write(`${line}\n`);
 
 const scaled = (testCase, n) => Math.max(1, Math.round(n * (SHARE[testCase] ?? 1)));
 
@@ -82,18 +82,7 @@ async function measureServer(kind, options, tools) {
   return records;
 }
 
-async function main(argv) {
-  let options;
-  try {
-    options = readOptions(argv);
-  } catch (error) {
-    log(`bench:instructions: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+async function main(options, argv) {
   const valgrind = findExecutable('valgrind');
   const control = findExecutable('callgrind_control');
   if (valgrind === undefined || control === undefined) {
@@ -143,10 +132,4 @@ async function main(argv) {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    log(`bench:instructions: ${error.message}`);
-    process.exit(1);
-  },
-);
+runMain('bench:instructions', { usage: USAGE, readOptions, body: main });

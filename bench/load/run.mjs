@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readOptions, USAGE } from './lib/args.mjs';
 import { caseNamed } from './lib/cases.mjs';
+import { log, runMain } from './lib/cli.mjs';
 import { makeFixtures } from './lib/fixtures.mjs';
 import { idleLimitProblem, measureIdle } from './lib/idle.mjs';
 import { probe } from './lib/probe.mjs';
@@ -19,7 +20,6 @@ import { evaluateTargets } from './lib/targets.mjs';
 import { findExecutable, machine, pinningPlan, pinSelf, WRK_INSTALL_HINT } from './lib/tools.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
-const log = (line) => process.stderr.write(`${line}\n`);
 // Lets a server release the connections of the previous run before the next one starts.
 const PAUSE_MS = 300;
 
@@ -78,18 +78,7 @@ function notesFor(options, plan) {
   return notes;
 }
 
-async function main(argv) {
-  let options;
-  try {
-    options = readOptions(argv);
-  } catch (error) {
-    log(`bench:load: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
+async function main(options, argv) {
   const wrkPath = findExecutable('wrk');
   if (wrkPath === undefined) {
     log(`bench:load: ${WRK_INSTALL_HINT}`);
@@ -223,10 +212,4 @@ async function main(argv) {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    log(`bench:load: ${error.message}`);
-    process.exit(1);
-  },
-);
+runMain('bench:load', { usage: USAGE, readOptions, body: main });

@@ -85,26 +85,24 @@ export class DiskFileStore implements FileStore {
    * and reactions cost more than the calls themselves (as measured on uploads, bench/RESULTS.md).
    */
   private checkCopy(cached: CachedFile, done: (valid: boolean) => void): void {
+    // Each stays null when its call fails.
     let stats: Stats | null = null;
     let real: string | null = null;
     let waiting = 2;
-    let failed = false;
     const settle = (): void => {
       if (--waiting > 0) return;
-      const valid = !failed && stats !== null && real !== null && cached.matches(stats) && isStrictlyInside(this.rootReal, real);
+      const valid = stats !== null && real !== null && cached.matches(stats) && isStrictlyInside(this.rootReal, real);
       if (!valid) this.cache.remove(cached.path, cached);
       done(valid);
     };
     statCallback(cached.path, (error, result) => {
       if (error === null) stats = result;
-      else failed = true;
       settle();
     });
     // realpath.native is realpath(3), as the promise API's realpath is; the plain callback
     // realpath walks the path in JS instead.
     realpathCallback.native(cached.path, (error, result) => {
       if (error === null) real = result;
-      else failed = true;
       settle();
     });
   }

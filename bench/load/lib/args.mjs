@@ -1,6 +1,7 @@
 // Command-line flags of `npm run bench:load`, validated into one frozen options object.
 import { parseArgs } from 'node:util';
 import { CASE_NAMES } from './cases.mjs';
+import { list, positiveInteger } from './cli.mjs';
 import { SERVER_KINDS } from './servers.mjs';
 
 export const USAGE = `Usage: npm run bench:load -- [options]
@@ -24,24 +25,6 @@ Examples:
   npm run bench:load -- --rounds 1 --duration 1 --servers node
   mkdir -p bench/out && npm run -s bench:load -- --json > bench/out/load.json
   (-s keeps npm from printing its own header on stdout)`;
-
-function positiveInteger(name, text, { allowZero = false } = {}) {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new Error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} whole number, got "${text}"`);
-  }
-  return value;
-}
-
-function list(name, text, allowed) {
-  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
-  const unknown = items.filter((item) => !allowed.includes(item));
-  if (unknown.length > 0 || items.length === 0) {
-    throw new Error(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}`);
-  }
-  // Keep the canonical order whatever order the user typed, so rounds alternate A B C.
-  return allowed.filter((item) => items.includes(item));
-}
 
 /** @returns {{help: true} | {help: false, rounds: number, duration: number, warmup: number, connections: number, cases: string[], servers: string[], workers: number, idleConnections: number, json: boolean}} */
 export function readOptions(argv) {

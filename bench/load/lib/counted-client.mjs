@@ -3,7 +3,7 @@
 // taken per request (bench/load/instructions.mjs). Requests go one at a time, or for the pipe
 // case PIPELINE_DEPTH per write, byte for byte what wrk sends for the same case.
 import { connect } from 'node:net';
-import { PIPELINE_DEPTH, USER_AGENT } from './cases.mjs';
+import { PIPELINE_DEPTH } from './cases.mjs';
 
 const UPLOAD_NAMES = 64; // as lua/post.lua
 const UPLOAD_BODY = Buffer.from('ferroserve-bench!'.repeat(64).slice(0, 1024));
@@ -26,8 +26,6 @@ export function requestBytes(testCase, index, host) {
       ]);
     case 'pipe':
       return Buffer.from(head('GET', '/echo/abc', []).repeat(PIPELINE_DEPTH));
-    case 'ua':
-      return Buffer.from(head('GET', testCase.path, [`User-Agent: ${USER_AGENT}`]));
     default:
       return Buffer.from(head('GET', testCase.path, testCase.headers));
   }

@@ -1,5 +1,6 @@
 // Command-line flags of `npm run bench:instructions`, validated into one options object.
 import { parseArgs } from 'node:util';
+import { list, positiveInteger } from './cli.mjs';
 import { SERVER_KINDS } from './servers.mjs';
 
 export const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'big', 'post', 'pipe'];
@@ -32,25 +33,14 @@ export function readOptions(argv) {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const count = (name, min) => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number >= ${min}, got "${values[name]}"`);
-    return value;
-  };
-  const list = (name, allowed) => {
-    const items = values[name].split(',').map((item) => item.trim()).filter(Boolean);
-    const unknown = items.filter((item) => !allowed.includes(item));
-    if (items.length === 0 || unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ') || '(empty list)'}; choose from ${allowed.join(', ')}`);
-    return allowed.filter((item) => items.includes(item));
-  };
   return {
     help: values.help,
     json: values.json,
-    cases: list('cases', CASES),
-    servers: list('servers', SERVER_KINDS),
-    requests: count('requests', 1),
-    repeats: count('repeats', 1),
-    warmup: count('warmup', 0),
+    cases: list('cases', values.cases, CASES),
+    servers: list('servers', values.servers, SERVER_KINDS),
+    requests: positiveInteger('requests', values.requests),
+    repeats: positiveInteger('repeats', values.repeats),
+    warmup: positiveInteger('warmup', values.warmup, { allowZero: true }),
   };
 }
 
