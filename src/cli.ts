@@ -6,21 +6,18 @@
  * parser forced but unavailable). Every failure is one line on stderr, never a stack trace.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { stat, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { isWorker, onShutdownRequest, reportToPrimary, runPrimary } from './cluster.js';
-import { buildConfig, type Config, DEFAULTS, type RawOptions, UsageError } from './config.js';
-import { FerroServer } from './server.js';
-import type { ServedDirectory } from './routes/router.js';
-import { loadWire } from './wire/index.js';
-import type { Wire } from './wire/types.js';
+import { buildConfig, type Config, OPTIONS, type RawOptions, UsageError } from './options.js';
+import { FerroServer } from './server/server.js';
+import { chooseWire, openTree, StartupError } from './server/setup.js';
 
 const SHUTDOWN_GRACE_MS = 3000;
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** A runtime failure: one line on stderr, exit code 1. */
-class RuntimeFailure extends Error {}
+class RuntimeFailure extends StartupError {}
 
 const EXAMPLES = `
 Examples:
@@ -37,19 +34,23 @@ Examples:
 
 Environment: PORT, HOST, FERROSERVE_PARSER (native|js). Flags beat environment, which beats defaults.`;
 
+/** `--help`'s line for an option of the table: what it does, its default, its variable. */
+function helpLine(option: (typeof OPTIONS)[number]): string {
+  const notes: string[] = [];
+  const fallback = option.default;
+  if (fallback !== null && fallback !== false && fallback !== 'auto') {
+    notes.push(`default: ${option.key === 'maxBody' ? '1g' : String(fallback)}`);
+  }
+  if (option.env !== undefined) notes.push(`env ${option.env}`);
+  return notes.length === 0 ? option.description : `${option.description} (${notes.join(', ')})`;
+}
+
 function program(): Command {
-  return new Command()
+  const command = new Command()
     .name('ferroserve')
-    .description('A fast, strict, safe HTTP/1.1 file server (routes: /, /echo/{str}, /user-agent, /files/{name}).')
-    .option('--directory <dir>', 'serve and store files in this folder (GET, HEAD, POST, PUT /files/{name})')
-    .option('--port <n>', `port to listen on; 0 picks a free one (default: ${DEFAULTS.port}, env PORT)`)
-    .option('--host <addr>', `address to listen on (default: ${DEFAULTS.host}, env HOST)`)
-    .addOption(new Option('--parser <name>', 'request parser: native or js (default: native when built, env FERROSERVE_PARSER)'))
-    .option('--date', 'add a Date header to every response (RFC 9110 §6.6.1)')
-    .option('--max-body <bytes>', 'largest request body accepted, e.g. 1048576, 512k, 1g (default: 1g)')
-    .option('--idle-timeout <ms>', `close a keep-alive connection idle this long (default: ${DEFAULTS.idleTimeoutMs})`)
-    .option('--head-timeout <ms>', `answer 408 when a request head takes longer (default: ${DEFAULTS.headTimeoutMs})`)
-    .option('--workers <n|auto>', 'worker processes sharing the port; auto = one per core (default: 1)')
+    .description('A fast, strict, safe HTTP/1.1 file server (routes: /, /echo/{str}, /user-agent, /files/{name}).');
+  for (const option of OPTIONS) command.addOption(new Option(option.flag, helpLine(option)));
+  return command
     .option('-v, --version', 'print the version and the active parser')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -71,28 +72,6 @@ function parseArguments(argv: readonly string[]): RawOptions & { version?: boole
     throw error;
   }
   return command.opts();
-}
-
-function chooseWire(config: Config): Wire {
-  try {
-    return loadWire(config.parser);
-  } catch (error) {
-    throw new RuntimeFailure((error as Error).message);
-  }
-}
-
-async function servedDirectory(directory: string | null): Promise<ServedDirectory | null> {
-  if (directory === null) return null;
-  try {
-    const stats = await stat(directory);
-    if (!stats.isDirectory()) throw new RuntimeFailure(`not a directory: ${directory}`);
-    return { path: directory, real: await realpath(directory) };
-  } catch (error) {
-    if (error instanceof RuntimeFailure) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new RuntimeFailure(`directory not found: ${directory}`);
-    throw new RuntimeFailure(`cannot use directory ${directory}: ${code ?? (error as Error).message}`);
-  }
 }
 
 function listenFailure(error: NodeJS.ErrnoException, config: Config): RuntimeFailure {
@@ -119,23 +98,23 @@ function urlHost(address: string): string {
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseArguments(argv);
   const config = buildConfig(options, process.env, process.cwd(), os.availableParallelism());
-  const wire = chooseWire(config);
+  const wire = chooseWire(config.parser);
   if (options.version === true) {
     process.stdout.write(`ferroserve ${version} (parser: ${wire.name})\n`);
     return;
   }
-  const directory = await servedDirectory(config.directory);
+  const tree = openTree(config.directory);
   const announce = (host: string, port: number): void => {
     process.stdout.write(
       `ferroserve listening on http://${urlHost(host)}:${port} ` +
-        `(directory: ${directory?.path ?? 'none'}, parser: ${wire.name})\n`,
+        `(directory: ${tree?.root ?? 'none'}, parser: ${wire.name})\n`,
     );
   };
   if (config.workers > 1 && !isWorker()) {
     runPrimary({ workers: config.workers, announce, fail: (message) => fail(new RuntimeFailure(message)) });
     return;
   }
-  const server = new FerroServer({ config, wire, directory });
+  const server = new FerroServer({ options: config, wire, tree });
   let address;
   try {
     address = await server.listen(config.port, config.host);

@@ -1,20 +1,22 @@
 /**
- * One client connection: bytes in, requests parsed (one wire call per chunk), responses out in
- * request order, bodies consumed, timeouts, backpressure, close.
+ * One client connection of ferroserve's own transport: bytes in, requests parsed (one wire call
+ * per chunk), each head answered by the handler, responses out in request order, bodies
+ * consumed, timeouts, backpressure, close. The per-request HTTP decisions are decisions.ts; the
+ * queue of responses not yet written is response-queue.ts; the timer is timers.ts.
  *
- * Reading is a `ReadState` (head / length body / chunked body / closing); writing is a queue of
- * responses in request order. A response that is ready while nothing is queued before it goes
- * into the shared batch, which leaves in one `socket.write` at the end of the event; one that
- * takes time (a file) is queued, and so is everything after it until it is written.
+ * Reading is a `ReadState` (head / length body / chunked body / closing). A response that is
+ * ready while nothing is queued before it goes into the shared batch, which leaves in one
+ * `socket.write` at the end of the event; one that takes time (a file) is queued, and so is
+ * everything after it until it is written.
  */
 import type { Socket } from 'node:net';
-import { CLOSE, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../http/conn-mode.js';
-import { CONTINUE_100 } from '../http/responses.js';
-import { WRITTEN } from '../routes/router.js';
+import { ChunkedSink, LAST_CHUNK } from '../http/chunked-out.js';
+import { CONTINUE_100 } from '../http/compiled.js';
+import { CLOSE, type ConnMode } from '../http/conn-mode.js';
+import { type BodySink, DISCARD, type PendingResponse, type ResponseOwner } from '../http/handler.js';
 import { statusForWireError } from '../wire/errors.js';
 import {
   BODY_CHUNKED,
-  BODY_LENGTH,
   D_CONSUMED,
   D_ERROR_CODE,
   D_SPAN_COUNT,
@@ -23,6 +25,7 @@ import {
   DECODE_ERROR,
   C_MAX_HEAD,
   F_WORDS,
+  METHOD_HEAD,
   R_CONSUMED,
   R_COUNT,
   R_ERROR_CODE,
@@ -32,21 +35,10 @@ import {
   STATUS_PARTIAL,
 } from '../wire/layout.js';
 import type { ConnectionContext } from './context.js';
-import { type BodySink, DISCARD, PendingResponse, type ResponseOwner } from './pending.js';
-import {
-  CLOSING,
-  READING_HEAD,
-  type ReadState,
-  TIMER_BODY,
-  TIMER_HEAD,
-  TIMER_IDLE,
-  TIMER_LINGER,
-  TIMER_NONE,
-  type TimerKind,
-  type WriteState,
-} from './read-state.js';
-
-type BodyState = Extract<ReadState, { kind: 'length-body' | 'chunked-body' }>;
+import { admit } from './decisions.js';
+import { type BodyState, CLOSING, READING_HEAD, type ReadState, type WriteState } from './read-state.js';
+import { type QueuedResponse, ResponseQueue, shapeOf } from './response-queue.js';
+import { ConnectionTimer, TIMER_BODY, TIMER_HEAD, TIMER_IDLE, TIMER_LINGER, TIMER_NONE, type TimerKind } from './timers.js';
 
 const LF = 0x0a;
 
@@ -65,12 +57,10 @@ export class Connection implements ResponseOwner {
   private tailBytes = 0;
   /** When the head in `tail` began to arrive (for the head timeout). */
   private tailSince = 0;
-  /** Responses not yet written, in request order; empty in the common case. */
-  private readonly queue: (Buffer | PendingResponse)[] = [];
-  /** The queued response whose body is being streamed, if any (it is `queue[0]`). */
-  private streaming: PendingResponse | null = null;
-  private timer: TimerKind = TIMER_IDLE;
-  private deadline: number;
+  private readonly queue = new ResponseQueue();
+  /** The queued response whose body is being streamed, if any (it is the queue's front). */
+  private streaming: { readonly item: QueuedResponse; readonly chunked: boolean; readonly closes: boolean } | null = null;
+  private readonly timer = new ConnectionTimer();
   /** Heads completed during the current chunk (decides whether a tail is a new head). */
   private headsThisChunk = 0;
 
@@ -78,7 +68,7 @@ export class Connection implements ResponseOwner {
     private readonly context: ConnectionContext,
     private readonly socket: Socket,
   ) {
-    this.deadline = Date.now() + context.limits.idleTimeoutMs;
+    this.timer.set(TIMER_IDLE, Date.now() + context.limits.idleTimeoutMs);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onPeerEnd());
     socket.on('drain', () => this.updateFlow());
@@ -145,7 +135,7 @@ export class Connection implements ResponseOwner {
   /** The client half-closed: no more requests; what is in flight is still answered. */
   private onPeerEnd(): void {
     const read = this.read;
-    if (read.kind === 'length-body' || read.kind === 'chunked-body') read.sink.fail(400);
+    if (read.kind === 'length-body' || read.kind === 'chunked-body') this.failBody(read, 400);
     this.tail = null;
     this.closeAfterQueue();
     this.drainQueue();
@@ -155,11 +145,10 @@ export class Connection implements ResponseOwner {
   private onClose(): void {
     this.read = CLOSING;
     this.writeState = 'ended';
-    this.timer = TIMER_NONE;
+    this.timer.set(TIMER_NONE, 0);
     this.tail = null;
     // Cancelling an upload mid-body deletes its temporary file; a file response closes its file.
-    for (const item of this.queue) if (!Buffer.isBuffer(item)) item.cancel();
-    this.queue.length = 0;
+    this.queue.cancelAll();
     this.streaming = null;
     this.context.forget(this);
   }
@@ -167,7 +156,7 @@ export class Connection implements ResponseOwner {
   onSettled(response: PendingResponse): void {
     if (this.writeState === 'ended') return;
     try {
-      if (response.isWrite) this.beginReady();
+      if (response.isWrite) this.queue.beginReady();
       this.drainQueue();
       this.armTimer(false);
       this.updateFlow();
@@ -181,13 +170,20 @@ export class Connection implements ResponseOwner {
   }
 
   private readonly onStreamDone = (complete: boolean): void => {
-    const item = this.streaming;
+    const streaming = this.streaming;
     this.streaming = null;
-    if (item !== null && this.queue[0] === item) this.queue.shift();
+    if (streaming === null || this.queue.front !== streaming.item) return;
+    this.queue.shift();
     if (!complete) {
       // Fewer bytes than the Content-Length sent: the only honest end is to close.
       this.socket.destroy();
       return;
+    }
+    if (streaming.chunked) this.socket.write(LAST_CHUNK);
+    if (streaming.closes) {
+      // A body delimited by the end of the connection (HTTP/1.0, unknown length), or the last answer.
+      this.queue.cancelAll();
+      this.closeAfterQueue();
     }
     this.drainQueue();
     this.armTimer(false);
@@ -255,41 +251,32 @@ export class Connection implements ResponseOwner {
 
   /** Answers one parsed head (the record at word `rec`). */
   private onHead(buf: Buffer, rec: number): void {
-    const { view, limits, responses, router } = this.context;
+    const { view, reply, handler, batch } = this.context;
     view.bind(buf, rec);
-    const mode: ConnMode =
-      !view.keepAlive || this.context.lifecycle === 'draining'
-        ? CLOSE
-        : view.versionMinor === 0
-          ? KEEP_ALIVE_HTTP10
-          : KEEP_ALIVE;
-    const hasBody = view.hasBody;
-    // An HTTP/1.0 request's expectation is ignored (RFC 9110 §10.1.1).
-    const awaitsInvitation = hasBody && view.expectsContinue && view.versionMinor === 1;
-    view.modeAfterBody = mode;
-    // Answering before reading a body the client waits to be invited to send: close after it
-    // (RFC 9110 §10.1.1), rather than guess whether the body will come.
-    view.mode = awaitsInvitation ? CLOSE : mode;
-
-    if (view.bodyKind === BODY_LENGTH && view.contentLength > limits.maxBody) {
-      this.respond(responses.closing(413));
+    const admission = admit(view, this.context.limits.maxBody, this.context.lifecycle === 'draining');
+    if (admission.kind === 'refuse') {
+      this.respond(this.context.responses.closing(admission.status));
       this.closeAfterQueue();
       return;
     }
-    const batch = this.context.batch;
+    const hasBody = view.hasBody;
     const before = batch.length;
-    const result = router.handle(view, batch);
-    if (result === WRITTEN) {
+    reply.mode = admission.mode;
+    reply.head = view.method === METHOD_HEAD;
+    reply.minor = view.versionMinor;
+    const pending = handler.handle(view, reply);
+    if (pending === null) {
       // Behind a response that takes time, this one waits its turn in the queue.
-      if (this.queue.length > 0) this.queue.push(batch.takeSince(before));
-      if (view.mode === CLOSE) this.closeAfterQueue();
+      if (this.queue.length > 0) this.queue.pushBytes(batch.takeSince(before));
+      if (admission.mode === CLOSE) this.closeAfterQueue();
       else if (hasBody) this.startBody(DISCARD, READING_HEAD);
       return;
     }
-    const sink = result.sink;
-    if (sink !== null && awaitsInvitation) this.respond(CONTINUE_100);
-    this.respond(result);
-    const closes = (sink !== null ? view.modeAfterBody : view.mode) === CLOSE;
+    const sink = pending.sink;
+    if (sink !== null && admission.awaitsInvitation) this.respond(CONTINUE_100);
+    const mode = sink !== null ? admission.modeAfterBody : admission.mode;
+    this.respondLater(pending, mode);
+    const closes = mode === CLOSE;
     const next = closes ? CLOSING : READING_HEAD;
     if (closes && this.writeState === 'open') this.writeState = 'close-after-queue';
     if (sink !== null) {
@@ -359,31 +346,24 @@ export class Connection implements ResponseOwner {
 
   /** The body cannot be read to its end: the sink answers (uploads) and the connection closes. */
   private failBody(state: BodyState, status: number): void {
+    // Before the sink answers: its answer may be rendered at once, and must say it closes.
+    this.queue.closeAfter(state.sink);
     state.sink.fail(status);
     this.closeAfterQueue();
   }
 
   // ---- writing -----------------------------------------------------------------------------
 
-  /** Queues a response behind those before it, or batches it when nothing is before it. */
-  private respond(item: Buffer | PendingResponse): void {
-    if (this.queue.length === 0 && Buffer.isBuffer(item)) {
-      this.context.batch.append(item);
-      return;
-    }
-    this.queue.push(item);
-    if (Buffer.isBuffer(item)) return;
-    item.attach(this);
-    this.beginReady();
+  /** Queues bytes behind the responses before them, or batches them when nothing is before them. */
+  private respond(bytes: Buffer): void {
+    if (this.queue.length === 0) this.context.batch.append(bytes);
+    else this.queue.pushBytes(bytes);
   }
 
-  /** Begins queued responses in order, up to the first upload still in flight (a write barrier). */
-  private beginReady(): void {
-    for (const item of this.queue) {
-      if (Buffer.isBuffer(item)) continue;
-      item.begin();
-      if (item.isWrite && item.outcome.kind === 'working') return;
-    }
+  /** Queues a response that settles later, to be rendered in `mode` for the request the view is on. */
+  private respondLater(response: PendingResponse, mode: ConnMode): void {
+    const reply = this.context.reply;
+    this.queue.pushPending(response, shapeOf(reply.head, reply.minor), mode, this);
   }
 
   /** No more requests: read and drop input, end the socket once the queue is written. */
@@ -398,25 +378,28 @@ export class Connection implements ResponseOwner {
     const queue = this.queue;
     const batch = this.context.batch;
     while (queue.length > 0) {
-      const item = queue[0];
+      const item = queue.front!;
       if (Buffer.isBuffer(item)) {
         batch.append(item);
         queue.shift();
         continue;
       }
-      const outcome = item.outcome;
+      if (this.streaming !== null) break;
+      const outcome = item.response.outcome;
       if (outcome.kind === 'working') break;
-      if (outcome.kind === 'bytes') {
-        batch.append(outcome.bytes);
+      // The last answer before the connection closes says so.
+      const mode = this.writeState !== 'open' && queue.length === 1 ? CLOSE : item.mode;
+      const rendered = this.context.renderer.render(outcome.plan, item.shape, mode);
+      if (rendered.kind === 'bytes') {
+        batch.append(rendered.bytes);
         queue.shift();
+        if (rendered.mode === CLOSE) this.closeAfterQueue();
         continue;
       }
-      if (this.streaming !== item) {
-        batch.append(outcome.head);
-        this.writeBatch();
-        this.streaming = item;
-        outcome.body.pipeTo(this.socket, this.onStreamDone);
-      }
+      batch.append(rendered.head);
+      this.writeBatch();
+      this.streaming = { item, chunked: rendered.chunked, closes: rendered.mode === CLOSE };
+      rendered.source.pipeTo(rendered.chunked ? new ChunkedSink(this.socket) : this.socket, this.onStreamDone);
       break;
     }
     this.writeBatch();
@@ -458,11 +441,11 @@ export class Connection implements ResponseOwner {
     switch (read.kind) {
       case 'closing':
         if (this.writeState !== 'ended') this.setTimer(TIMER_NONE, 0);
-        else if (this.timer !== TIMER_LINGER) this.setTimer(TIMER_LINGER, Date.now() + limits.lingerMs);
+        else if (this.timer.kind !== TIMER_LINGER) this.setTimer(TIMER_LINGER, Date.now() + limits.lingerMs);
         return;
       case 'length-body':
       case 'chunked-body':
-        if (dataArrived || this.timer !== TIMER_BODY) this.setTimer(TIMER_BODY, Date.now() + limits.headTimeoutMs);
+        if (dataArrived || this.timer.kind !== TIMER_BODY) this.setTimer(TIMER_BODY, Date.now() + limits.headTimeoutMs);
         return;
       case 'head':
         if (this.queue.length > 0) this.setTimer(TIMER_NONE, 0);
@@ -473,16 +456,15 @@ export class Connection implements ResponseOwner {
   }
 
   private setTimer(kind: TimerKind, deadline: number): void {
-    this.timer = kind;
-    this.deadline = deadline;
+    this.timer.set(kind, deadline);
   }
 
   /** Called by the server's periodic sweep. */
   checkTimer(now: number): void {
-    if (this.timer === TIMER_NONE || now < this.deadline) return;
-    const kind = this.timer;
-    this.timer = TIMER_NONE;
+    const kind = this.timer.due(now);
     switch (kind) {
+      case TIMER_NONE:
+        return;
       case TIMER_IDLE:
       case TIMER_LINGER:
         this.socket.destroy();

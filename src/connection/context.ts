@@ -1,13 +1,16 @@
 /**
- * What every connection of one server shares: the wire, the parser's output arrays, the router,
- * the limits. Shared arrays are safe because a connection uses them only synchronously, within
- * one event (a chunk, a settled response, a timer), and copies what it keeps.
+ * What every connection of one server shares: the wire, the parser's output arrays, the
+ * handler, the renderer, the limits. Shared arrays are safe because a connection uses them only
+ * synchronously, within one event (a chunk, a settled response, a timer), and copies what it
+ * keeps. Nothing here is a feature: the handler is whatever implements http/handler.ts.
  */
+import type { Responses } from '../http/compiled.js';
+import type { Handler } from '../http/handler.js';
 import type { OutBatch } from '../http/out-batch.js';
+import type { Renderer } from '../http/render.js';
 import type { RequestView } from '../http/request.js';
-import type { Responses } from '../http/responses.js';
-import type { Router } from '../routes/router.js';
 import type { ChunkedDecoderOptions, Wire } from '../wire/types.js';
+import type { WireReply } from './wire-reply.js';
 
 export interface ConnectionLimits {
   /** Largest request body accepted, in bytes (--max-body). */
@@ -31,7 +34,13 @@ export interface ConnectionContext {
   /** Responses ready to leave in one write, filled and flushed within one event. */
   readonly batch: OutBatch;
   readonly view: RequestView;
-  readonly router: Router;
+  /** What answers each request (the route table). */
+  readonly handler: Handler;
+  /** The `Reply` handlers answer through at once; writes into `batch`. */
+  readonly reply: WireReply;
+  /** Turns the plans of responses that settled later into bytes. */
+  readonly renderer: Renderer;
+  /** Error answers the connection gives itself (400s of the wire, 408, 413). */
   readonly responses: Responses;
   readonly limits: ConnectionLimits;
   readonly decoderOptions: ChunkedDecoderOptions;

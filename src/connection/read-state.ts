@@ -1,8 +1,9 @@
 /**
- * What a connection is reading (RFC 9112 §6: a head, then the body its framing announced).
+ * What a connection is reading (RFC 9112 §6: a head, then the body its framing announced), and
+ * what it still writes.
  */
+import type { BodySink } from '../http/handler.js';
 import type { ChunkedDecoder } from '../wire/types.js';
-import type { BodySink } from './pending.js';
 
 export type ReadState =
   /** Parsing request heads (one or more, pipelined). */
@@ -20,6 +21,8 @@ export type ReadState =
   /** No more requests on this connection: input is read and dropped until the socket closes. */
   | { readonly kind: 'closing' };
 
+export type BodyState = Extract<ReadState, { kind: 'length-body' | 'chunked-body' }>;
+
 export const READING_HEAD: ReadState = { kind: 'head' };
 export const CLOSING: ReadState = { kind: 'closing' };
 
@@ -28,20 +31,3 @@ export const CLOSING: ReadState = { kind: 'closing' };
  * connection is queued (the socket is ended right after it is written); `ended` once it was.
  */
 export type WriteState = 'open' | 'close-after-queue' | 'ended';
-
-/** Which timer runs (one at a time; the server sweeps all connections periodically). */
-export const TIMER_NONE = 0;
-/** Keep-alive connection with nothing in flight: closed silently when it fires. */
-export const TIMER_IDLE = 1;
-/** Part of a head arrived: 408 and close when it fires (slowloris). */
-export const TIMER_HEAD = 2;
-/** A body is expected and nothing arrived for a while: 408 (uploads) and close. */
-export const TIMER_BODY = 3;
-/** Closing: waiting for the peer to close after our FIN; destroyed when it fires. */
-export const TIMER_LINGER = 4;
-export type TimerKind =
-  | typeof TIMER_NONE
-  | typeof TIMER_IDLE
-  | typeof TIMER_HEAD
-  | typeof TIMER_BODY
-  | typeof TIMER_LINGER;

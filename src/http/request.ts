@@ -2,8 +2,12 @@
  * A view of one parsed request head: the record at word `rec` of the parser's `out` array,
  * over the bytes in `buf`. One view per server is re-pointed at each record (no allocation per
  * request); it is valid only until the next parse, so a handler that goes async copies the few
- * fields it needs first. Fields are read from the record on demand; strings are made only for
- * the fields a handler asks for.
+ * fields it needs first (`snapshot`). Fields are read from the record on demand; strings are made
+ * only for the fields a handler asks for.
+ *
+ * Headers are found two ways: by the ids the parser gives the fields it needs for framing (and
+ * User-Agent / Accept-Encoding, on the hot paths), and by name, for every other field
+ * (case-insensitive, all values of a repeated field).
  */
 import {
   BODY_CHUNKED,
@@ -25,7 +29,6 @@ import {
   HEADER_WORDS,
   REC_FIXED,
 } from '../wire/layout.js';
-import { KEEP_ALIVE, type ConnMode } from './conn-mode.js';
 
 const SLASH = 0x2f;
 const QUESTION = 0x3f;
@@ -42,10 +45,6 @@ export class RequestView {
   pathBuf: Buffer = this.buf;
   pathStart = 0;
   pathEnd = 0;
-  /** Mode of a response given now, before the request body (if any) is read. */
-  mode: ConnMode = KEEP_ALIVE;
-  /** Mode of a response given after the whole body was read (uploads). */
-  modeAfterBody: ConnMode = KEEP_ALIVE;
 
   constructor(private readonly out: Uint32Array) {}
 
@@ -73,6 +72,10 @@ export class RequestView {
   /** Content-Length (kind = length), else 0. Exact: the parser caps it at 2^53 - 1. */
   get contentLength(): number {
     return this.out[this.rec + F_LENGTH_HI] * 0x1_0000_0000 + this.out[this.rec + F_LENGTH_LO];
+  }
+  /** The Content-Length of a length-delimited body; -1 for a chunked body or none. */
+  get declaredLength(): number {
+    return this.bodyKind === BODY_LENGTH ? this.contentLength : -1;
   }
   /** Whether a body follows the head (chunked, or a non-zero Content-Length). */
   get hasBody(): boolean {
@@ -138,6 +141,80 @@ export class RequestView {
   }
 
   /**
+   * All values of the fields named `lowerName` (given in lower case), in order, joined by ", "
+   * (RFC 9110 §5.3), or undefined when there is none.
+   */
+  header(lowerName: string): string | undefined {
+    const out = this.out;
+    const count = out[this.rec + F_HEADER_COUNT];
+    let h = this.rec + REC_FIXED;
+    let joined: string | undefined;
+    for (let i = 0; i < count; i++, h += HEADER_WORDS) {
+      if (!this.nameIs(h, lowerName)) continue;
+      const value = this.buf.toString('latin1', out[h + 2], out[h + 2] + out[h + 3]);
+      joined = joined === undefined ? value : `${joined}, ${value}`;
+    }
+    return joined;
+  }
+
+  /** Each value of the fields named `lowerName`, one per field line, in order. */
+  headerValues(lowerName: string): string[] {
+    const out = this.out;
+    const count = out[this.rec + F_HEADER_COUNT];
+    const values: string[] = [];
+    let h = this.rec + REC_FIXED;
+    for (let i = 0; i < count; i++, h += HEADER_WORDS) {
+      if (this.nameIs(h, lowerName)) values.push(this.buf.toString('latin1', out[h + 2], out[h + 2] + out[h + 3]));
+    }
+    return values;
+  }
+
+  /** Every field as [name as sent, value], in order (for a transport that hands them on). */
+  headerLines(): [string, string][] {
+    const out = this.out;
+    const count = out[this.rec + F_HEADER_COUNT];
+    const lines: [string, string][] = [];
+    let h = this.rec + REC_FIXED;
+    for (let i = 0; i < count; i++, h += HEADER_WORDS) {
+      lines.push([this.buf.toString('latin1', out[h], out[h] + out[h + 1]), this.buf.toString('latin1', out[h + 2], out[h + 2] + out[h + 3])]);
+    }
+    return lines;
+  }
+
+  /**
+   * A copy of what an asynchronous handler needs once this view moved on: the method, the
+   * version, the raw path and the fields named in `lowerNames`.
+   */
+  snapshot(lowerNames: readonly string[]): RequestSnapshot {
+    const fields = new Map<string, string>();
+    for (const name of lowerNames) {
+      const value = this.header(name);
+      if (value !== undefined) fields.set(name, value);
+    }
+    return {
+      method: this.method,
+      versionMinor: this.versionMinor,
+      path: this.pathBuf.toString('latin1', this.pathStart, this.pathEnd),
+      fields,
+    };
+  }
+
+  /** Whether the name of the header at word `h` equals `lowerName` ignoring ASCII case. */
+  private nameIs(h: number, lowerName: string): boolean {
+    const out = this.out;
+    const length = out[h + 1];
+    if (length !== lowerName.length) return false;
+    const buf = this.buf;
+    const start = out[h];
+    for (let i = 0; i < length; i++) {
+      let c = buf[start + i];
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      if (c !== lowerName.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  /**
    * Finds the path within the target: origin-form up to `?`; absolute-form
    * (`http://host/path?q`) from the first `/` after the authority (`/` when there is none);
    * authority- and asterisk-form have no path (empty).
@@ -171,4 +248,14 @@ export class RequestView {
     this.pathStart = pathStart;
     this.pathEnd = pathEnd;
   }
+}
+
+/** What a request view held, copied for a handler that answers later (`RequestView.snapshot`). */
+export interface RequestSnapshot {
+  readonly method: number;
+  readonly versionMinor: number;
+  /** The path as sent (still percent-encoded), without the query. */
+  readonly path: string;
+  /** The fields asked for that were present: lower-case name -> all values joined by ", ". */
+  readonly fields: ReadonlyMap<string, string>;
 }

@@ -2,8 +2,8 @@
 // suite cannot provoke through the CLI: a fault inside ferroserve, and timeouts in milliseconds.
 import net from 'node:net';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { buildConfig, type RawOptions } from '../../src/config.js';
-import { FerroServer } from '../../src/server.js';
+import { buildConfig, type RawOptions } from '../../src/options.js';
+import { FerroServer } from '../../src/server/server.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import type { Wire } from '../../src/wire/types.js';
 
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function start(options: RawOptions = {}, wire: Wire = jsWire): Promise<number> {
   const config = buildConfig(options, {}, '/', 1);
-  const server = new FerroServer({ config, wire, directory: null });
+  const server = new FerroServer({ options: config, wire, tree: null });
   servers.push(server);
   return (await server.listen(0, '127.0.0.1')).port;
 }
@@ -70,7 +70,7 @@ describe('connection', () => {
     [
       'part of a body: closed after the answer already given',
       'POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc',
-      'HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, OPTIONS\r\nContent-Length: 0\r\n\r\n',
     ],
   ])('timeouts: %s', async (_name, request, expected) => {
     const port = await start({ idleTimeout: '150', headTimeout: '300' });

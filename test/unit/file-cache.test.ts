@@ -2,9 +2,10 @@ import { link, mkdir, mkdtemp, realpath, rename, rm, symlink, utimes, writeFile 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { buildConfig } from '../../src/config.js';
-import { DiskFileStore, SMALL_FILE_BYTES } from '../../src/routes/file-store.js';
-import { FerroServer } from '../../src/server.js';
+import { buildConfig } from '../../src/options.js';
+import { DiskFileStore, SMALL_FILE_BYTES } from '../../src/files/file-store.js';
+import { FerroServer } from '../../src/server/server.js';
+import { ServedTree } from '../../src/files/tree.js';
 import { jsWire } from '../../src/wire/js/index.js';
 
 let root = '';
@@ -41,7 +42,7 @@ describe('small-file cache', () => {
   test('a file read twice is answered from the cache the second time', async () => {
     const file = path.join(root, 'a.txt');
     await writeOld(file, 'hello');
-    const store = new DiskFileStore(root);
+    const store = new DiskFileStore(new ServedTree(root, root));
     const first = await store.open(file, true);
     const second = await store.open(file, true);
     expect(first.kind === 'contents' && first.cached !== null).toBe(true);
@@ -73,7 +74,7 @@ describe('small-file cache', () => {
     const file = path.join(root, 'a.txt');
     await writeFile(file, 'hello');
     await utimes(file, FIXED_TIME, FIXED_TIME);
-    const store = new DiskFileStore(root);
+    const store = new DiskFileStore(new ServedTree(root, root));
     expect(await read(store, file)).toBe('hello');
     expect(await read(store, file)).toBe('hello');
     expect(store.cache.count).toBe(1);
@@ -90,7 +91,7 @@ describe('small-file cache', () => {
     await mkdir(path.join(root, 'sub'));
     const file = path.join(root, 'sub', 'a.txt');
     await link(secret, file);
-    const store = new DiskFileStore(root);
+    const store = new DiskFileStore(new ServedTree(root, root));
     expect(await read(store, file)).toBe('hello');
     expect(store.cache.count).toBe(1);
     await rename(path.join(root, 'sub'), path.join(root, 'sub-old'));
@@ -102,7 +103,7 @@ describe('small-file cache', () => {
   test('a deleted file is 404, and a cached name swapped for a symlink leading outside is 404', async () => {
     const file = path.join(root, 'a.txt');
     await writeOld(file, 'hello');
-    const store = new DiskFileStore(root);
+    const store = new DiskFileStore(new ServedTree(root, root));
     expect(await read(store, file)).toBe('hello');
     await rm(file);
     expect(await store.open(file, true)).toEqual({ kind: 'refused', status: 404 });
@@ -118,7 +119,7 @@ describe('small-file cache', () => {
   test('a file changed within the racy window is served but not cached', async () => {
     const file = path.join(root, 'a.txt');
     await writeFile(file, 'fresh');
-    const store = new DiskFileStore(root);
+    const store = new DiskFileStore(new ServedTree(root, root));
     const opened = await store.open(file, true);
     expect(opened).toMatchObject({ kind: 'contents', cached: null });
     expect(store.cache.count).toBe(0);
@@ -127,7 +128,7 @@ describe('small-file cache', () => {
   test('a file above the small size still streams, uncached', async () => {
     const file = path.join(root, 'big.bin');
     await writeOld(file, 'x'.repeat(SMALL_FILE_BYTES + 1));
-    const store = new DiskFileStore(root);
+    const store = new DiskFileStore(new ServedTree(root, root));
     const opened = await store.open(file, true);
     expect(opened.kind).toBe('handle');
     if (opened.kind === 'handle') {
@@ -138,7 +139,7 @@ describe('small-file cache', () => {
   });
 
   test('the cache stays within its byte bound, evicting the least recently used', async () => {
-    const store = new DiskFileStore(root, 64 * 1024);
+    const store = new DiskFileStore(new ServedTree(root, root), 64 * 1024);
     const names = Array.from({ length: 8 }, (_, i) => path.join(root, `f${i}`));
     for (const name of names) await writeOld(name, 'y'.repeat(4096));
     for (const name of names) expect(await read(store, name)).toBe('y'.repeat(4096));
@@ -159,7 +160,7 @@ describe('small-file cache through the server', () => {
 
   async function start(): Promise<string> {
     const config = buildConfig({ directory: root }, {}, '/', 1);
-    server = new FerroServer({ config, wire: jsWire, directory: { path: root, real: root } });
+    server = new FerroServer({ options: config, wire: jsWire, tree: new ServedTree(root, root) });
     const { port } = await server.listen(0, '127.0.0.1');
     return `http://127.0.0.1:${port}/files/`;
   }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { CLOSE, connectionHeader, CONN_MODES, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../../src/http/conn-mode.js';
 import { DateClock } from '../../src/http/date-clock.js';
 import { OutBatch } from '../../src/http/out-batch.js';
-import { Responses } from '../../src/http/responses.js';
+import { Responses } from '../../src/http/compiled.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import { ALL_NATIVE, tryLoadNative } from '../../src/wire/native.js';
 import type { Wire } from '../../src/wire/types.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { isStrictlyInside, resolveName } from '../../src/routes/names.js';
+import { isStrictlyInside, resolveName } from '../../src/files/tree.js';
 
 const ROOT = '/srv/files';
 

@@ -5,9 +5,10 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { buildConfig } from '../../src/config.js';
-import { tempNames } from '../../src/routes/upload.js';
-import { FerroServer } from '../../src/server.js';
+import { buildConfig } from '../../src/options.js';
+import { tempNames } from '../../src/files/upload.js';
+import { FerroServer } from '../../src/server/server.js';
+import { ServedTree } from '../../src/files/tree.js';
 import { jsWire } from '../../src/wire/js/index.js';
 
 let root = '';
@@ -16,7 +17,7 @@ let port = 0;
 beforeEach(async () => {
   root = await realpath(await mkdtemp(path.join(tmpdir(), 'ferroserve-upload-')));
   const config = buildConfig({ directory: root }, {}, '/', 1);
-  server = new FerroServer({ config, wire: jsWire, directory: { path: root, real: root } });
+  server = new FerroServer({ options: config, wire: jsWire, tree: new ServedTree(root, root) });
   port = (await server.listen(0, '127.0.0.1')).port;
 });
 afterEach(async () => {

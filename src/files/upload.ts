@@ -1,5 +1,5 @@
 /**
- * POST and PUT /files/{name}: the request body, streamed to a temporary file in the target's
+ * POST and PUT of a file: the request body, streamed to a temporary file in the target's
  * folder and renamed over the target only once the whole body arrived.
  *
  * - The temporary file is created with `wx` (O_CREAT | O_EXCL) under a name no one else uses,
@@ -17,23 +17,22 @@
  *   socket), `notifySinkDrain()` when it drained.
  * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
  *   temporary file and leaves the target untouched.
- * - The hot path uses the callback API of node:fs: FileHandle and promise machinery cost more
- *   user CPU per upload than the file-system calls they wrap.
+ * - Every file-system call goes through the served tree's seam (tree-fs.ts), callback style:
+ *   FileHandle and promise machinery cost more user CPU per upload than the calls they wrap.
  * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
  */
 import { randomBytes } from 'node:crypto';
-import { close, createWriteStream, lstat, open, realpath, rename, unlink, writeFile, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import path from 'node:path';
-import { statusForFsError } from '../http/fs-errors.js';
-import type { ConnMode } from '../http/conn-mode.js';
-import type { Responses } from '../http/responses.js';
-import { type BodySink, PendingResponse } from '../connection/pending.js';
-import { isStrictlyInside } from './names.js';
+import type { Responses } from '../http/compiled.js';
+import { type BodySink, PendingResponse } from '../http/handler.js';
+import { statusForFsError } from './fs-errors.js';
+import type { TreeFs } from './tree-fs.js';
+import type { ServedTree } from './tree.js';
 
 export interface UploadContext {
   readonly responses: Responses;
-  /** The served directory with symlinks resolved. */
-  readonly rootReal: string;
+  readonly tree: ServedTree;
 }
 
 export type UploadKind = 'post' | 'put';
@@ -70,6 +69,7 @@ const TEMP_NAME_RETRIES = 1;
  * `done` gets the path tried last.
  */
 function createTemp<T>(
+  fs: TreeFs,
   folder: string,
   create: (tempPath: string, created: (error: NodeJS.ErrnoException | null, result?: T) => void) => void,
   done: (error: NodeJS.ErrnoException | null, tempPath: string, result?: T) => void,
@@ -77,7 +77,7 @@ function createTemp<T>(
 ): void {
   const tempPath = path.join(folder, tempNames.next());
   create(tempPath, (error, result) => {
-    if (error !== null && error.code === 'EEXIST' && retries > 0) createTemp(folder, create, done, retries - 1);
+    if (error !== null && error.code === 'EEXIST' && retries > 0) createTemp(fs, folder, create, done, retries - 1);
     else done(error, tempPath, result);
   });
 }
@@ -136,7 +136,6 @@ export class Upload extends PendingResponse implements BodySink {
     private readonly target: string,
     private readonly folder: string,
     private readonly nested: boolean,
-    private readonly mode: ConnMode,
   ) {
     super();
   }
@@ -154,9 +153,9 @@ export class Upload extends PendingResponse implements BodySink {
       this.folderCleared();
       return;
     }
-    realpath.native(this.folder, (error, folder) => {
+    this.context.tree.fs.realpath(this.folder, (error, folder) => {
       if (error !== null) this.refuse(statusForFsError(error));
-      else if (folder !== this.context.rootReal && !isStrictlyInside(this.context.rootReal, folder)) this.refuse(404);
+      else if (!this.context.tree.containsFolder(folder)) this.refuse(404);
       else this.folderCleared();
     });
   }
@@ -177,13 +176,14 @@ export class Upload extends PendingResponse implements BodySink {
    */
   private inspectTarget(): void {
     const replaces = this.kind === 'put' ? 204 : 201;
-    lstat(this.target, (error, stats) => {
+    const tree = this.context.tree;
+    tree.fs.lstat(this.target, (error, stats) => {
       if (error !== null) this.onVerdict(error.code === 'ENOENT' ? 201 : statusForFsError(error));
       else if (stats.isDirectory()) this.onVerdict(409);
       else if (!stats.isSymbolicLink()) this.onVerdict(replaces);
       else {
-        realpath.native(this.target, (linkError, real) => {
-          const inside = linkError === null && isStrictlyInside(this.context.rootReal, real);
+        tree.fs.realpath(this.target, (linkError, real) => {
+          const inside = linkError === null && tree.contains(real);
           this.onVerdict(inside ? replaces : 404);
         });
       }
@@ -236,7 +236,7 @@ export class Upload extends PendingResponse implements BodySink {
         this.commit(state.file);
         break;
       case 'refusing':
-        this.finish(this.context.responses.empty(state.status, this.mode));
+        this.finish(state.status);
         break;
     }
   }
@@ -245,7 +245,8 @@ export class Upload extends PendingResponse implements BodySink {
     const kind = this.state.kind;
     if (kind === 'committing' || kind === 'storing' || kind === 'finished') return;
     this.discardTemp();
-    this.finish(this.context.responses.closing(status));
+    // The connection closes after this answer: it cannot read past a body it could not finish.
+    this.finish(status);
   }
 
   /**
@@ -265,9 +266,11 @@ export class Upload extends PendingResponse implements BodySink {
     const state: Storing = { kind: 'storing', written: null, verdict: PENDING };
     this.state = state;
     const body = held.length === 1 ? held[0] : Buffer.concat(held);
+    const fs = this.context.tree.fs;
     createTemp(
+      fs,
       this.folder,
-      (tempPath, created) => writeFile(tempPath, body, { flag: 'wx' }, created),
+      (tempPath, created) => fs.writeNew(tempPath, body, created),
       (error, tempPath) => {
         if (error === null) {
           state.written = { kind: 'written', tempPath };
@@ -281,7 +284,7 @@ export class Upload extends PendingResponse implements BodySink {
         };
         // EEXIST: the name is someone else's file; otherwise the file may be ours, half written.
         if (error.code === 'EEXIST') record();
-        else unlink(tempPath, record);
+        else fs.unlink(tempPath, record);
       },
     );
   }
@@ -293,23 +296,24 @@ export class Upload extends PendingResponse implements BodySink {
   private completeStore(state: Storing): void {
     const { written, verdict } = state;
     if (written === null || verdict === PENDING) return;
-    if (written.kind === 'failed') {
-      this.finish(this.context.responses.empty(accepts(verdict) ? written.status : verdict, this.mode));
-    } else if (accepts(verdict)) this.renameTemp(written.tempPath, verdict);
-    else unlink(written.tempPath, () => this.finish(this.context.responses.empty(verdict, this.mode)));
+    if (written.kind === 'failed') this.finish(accepts(verdict) ? written.status : verdict);
+    else if (accepts(verdict)) this.renameTemp(written.tempPath, verdict);
+    else this.context.tree.fs.unlink(written.tempPath, () => this.finish(verdict));
   }
 
   /** Creates the temporary file for a body still arriving, then streams to it. */
   private openTemp(held: Buffer[], answer: number): void {
     const state: Opening = { kind: 'opening', held, bodyComplete: false, answer };
     this.state = state;
+    const fs = this.context.tree.fs;
     createTemp<number>(
+      fs,
       this.folder,
-      (tempPath, created) => open(tempPath, 'wx', created),
+      (tempPath, created) => fs.openNew(tempPath, created),
       (error, tempPath, fd) => {
         if (this.state !== state) {
           // Aborted meanwhile: the file, if created, is ours to delete.
-          if (error === null) close(fd!, () => unlink(tempPath, () => undefined));
+          if (error === null) fs.close(fd!, () => fs.unlink(tempPath, () => undefined));
           return;
         }
         if (error !== null) this.refuseStream(statusForFsError(error), state.bodyComplete);
@@ -319,7 +323,7 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   private startStream(tempPath: string, fd: number, opening: Opening): void {
-    const stream = createWriteStream(tempPath, { fd });
+    const stream = this.context.tree.fs.writeStream(tempPath, fd);
     const file: TempFile = { path: tempPath, stream, answer: opening.answer };
     stream.on('error', (error) => this.onWriteError(file, error));
     stream.on('drain', () => this.notifySinkDrain());
@@ -337,7 +341,7 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   private refuseStream(status: number, bodyComplete: boolean): void {
-    if (bodyComplete) this.finish(this.context.responses.empty(status, this.mode));
+    if (bodyComplete) this.finish(status);
     else {
       this.state = { kind: 'refusing', status };
       this.notifySinkDrain();
@@ -354,9 +358,10 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   private renameTemp(tempPath: string, answer: number): void {
-    rename(tempPath, this.target, (error) => {
-      if (error === null) this.finish(this.context.responses.empty(answer, this.mode));
-      else unlink(tempPath, () => this.finish(this.context.responses.empty(statusForFsError(error), this.mode)));
+    const fs = this.context.tree.fs;
+    fs.rename(tempPath, this.target, (error) => {
+      if (error === null) this.finish(answer);
+      else fs.unlink(tempPath, () => this.finish(statusForFsError(error)));
     });
   }
 
@@ -365,7 +370,7 @@ export class Upload extends PendingResponse implements BodySink {
     if ((state.kind !== 'writing' && state.kind !== 'committing') || state.file !== file) return;
     const status = statusForFsError(error);
     this.discardTemp();
-    if (state.kind === 'committing') this.finish(this.context.responses.empty(status, this.mode));
+    if (state.kind === 'committing') this.finish(status);
     else {
       this.state = { kind: 'refusing', status };
       this.notifySinkDrain();
@@ -379,7 +384,7 @@ export class Upload extends PendingResponse implements BodySink {
     // (committing: only after a write error, which means the rename will not happen.)
     const file = state.file;
     this.state = { kind: 'finished' };
-    const remove = (): void => unlink(file.path, () => undefined);
+    const remove = (): void => this.context.tree.fs.unlink(file.path, () => undefined);
     if (file.stream.closed) remove();
     else {
       file.stream.once('close', remove);
@@ -387,8 +392,9 @@ export class Upload extends PendingResponse implements BodySink {
     }
   }
 
-  private finish(bytes: Buffer): void {
+  /** Answers `status` with no content (201, 204, or the refusal). */
+  private finish(status: number): void {
     this.state = { kind: 'finished' };
-    if (!this.cancelled) this.settle({ kind: 'bytes', bytes });
+    if (!this.cancelled) this.settle(this.context.responses.emptyPlan(status));
   }
 }

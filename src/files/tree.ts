@@ -1,6 +1,12 @@
 /**
- * From the `{name}` of `/files/{name}` to a path inside the served directory, or a refusal.
- * Pure (no file system): the containment of symlinks is checked where files are opened.
+ * The served tree: the one place that says what is inside `--directory`.
+ *
+ * - `resolve` (pure, no file system): from the raw `{name}` of a URL under the files mount to
+ *   a path inside the directory, or a refusal — the lexical containment.
+ * - `contains` / `containsFolder`: whether a real path (symlinks resolved, as the opened
+ *   descriptor or realpath(3) gives it) is inside — the containment after symlinks, which
+ *   reads, writes and listings all ask here.
+ * - `fs`: the file-system seam every file operation of the tree goes through (tree-fs.ts).
  *
  * A name is decoded once. It is refused (400) when it is empty, has a malformed or an encoded
  * `/` or `\` escape, decodes to NUL, a backslash or invalid UTF-8, or has an empty, `.` or `..`
@@ -10,6 +16,34 @@
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { percentDecode } from '../http/percent.js';
+import { nodeTreeFs, type TreeFs } from './tree-fs.js';
+
+export class ServedTree {
+  /**
+   * `root`: the directory as given, absolute and normalised; `rootReal`: the same with symlinks
+   * resolved.
+   */
+  constructor(
+    readonly root: string,
+    readonly rootReal: string,
+    readonly fs: TreeFs = nodeTreeFs,
+  ) {}
+
+  /** The raw (still percent-encoded) name `raw[start, end)` as a path inside the tree, or a refusal. */
+  resolve(raw: Buffer, start: number, end: number): ResolvedName {
+    return resolveName(this.root, raw, start, end);
+  }
+
+  /** Whether `real` (symlinks resolved) is strictly inside the tree: a file that may be served or replaced. */
+  contains(real: string): boolean {
+    return isStrictlyInside(this.rootReal, real);
+  }
+
+  /** Whether the folder `real` (symlinks resolved) is the tree's root or inside it. */
+  containsFolder(real: string): boolean {
+    return real === this.rootReal || isStrictlyInside(this.rootReal, real);
+  }
+}
 
 export type ResolvedName =
   | {

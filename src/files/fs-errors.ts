@@ -13,6 +13,8 @@ const STATUS_BY_ERRNO: Readonly<Record<string, number>> = {
   EISDIR: 409, // an upload onto a folder
   ENOTEMPTY: 409,
   EEXIST: 409,
+  ENOSPC: 507, // no space left on the device (RFC 4918 §11.5)
+  EDQUOT: 507, // the user's quota is used up
 };
 
 export function statusForFsError(error: unknown): number {

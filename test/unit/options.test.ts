@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildConfig, DEFAULTS, type RawOptions, UsageError } from '../../src/config.js';
+import { buildConfig, DEFAULTS, type RawOptions, UsageError } from '../../src/options.js';
 
 const build = (options: RawOptions, env: NodeJS.ProcessEnv = {}) => buildConfig(options, env, '/work', 4);
 
@@ -15,6 +15,7 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
       idleTimeoutMs: 5000,
       headTimeoutMs: 10000,
       workers: 1,
+      filesMount: '/files/',
     });
     expect(Object.isFrozen(build({}))).toBe(true);
   });
@@ -38,6 +39,8 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
     ['timeouts', { idleTimeout: '100', headTimeout: '200' }, {}, { idleTimeoutMs: 100, headTimeoutMs: 200 }],
     ['--workers n', { workers: '3' }, {}, { workers: 3 }],
     ['--workers auto', { workers: 'auto' }, {}, { workers: 4 }],
+    ['--files-mount', { filesMount: '/f/' }, {}, { filesMount: '/f/' }],
+    ['--files-mount at the root', { filesMount: '/' }, {}, { filesMount: '/' }],
   ])('%s', (_name, options, env, expected) => {
     expect(build(options, env)).toMatchObject(expected);
   });
@@ -61,6 +64,10 @@ describe('buildConfig: usage errors name the bad setting', () => {
     [{ headTimeout: '1s' }, {}, /^--head-timeout must be/],
     [{ workers: '0' }, {}, /^--workers must be/],
     [{ workers: 'many' }, {}, /^--workers must be/],
+    [{ filesMount: 'files' }, {}, /^--files-mount must be a URL path/],
+    [{ filesMount: '/files' }, {}, /^--files-mount must be a URL path/],
+    [{ filesMount: '/a/../' }, {}, /^--files-mount must be a URL path/],
+    [{ filesMount: '/a b/' }, {}, /^--files-mount must be a URL path/],
   ])('%j %j', (options, env, message) => {
     expect(() => build(options, env)).toThrow(UsageError);
     expect(() => build(options, env)).toThrow(message);

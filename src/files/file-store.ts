@@ -10,11 +10,11 @@
  * side, instead of open, fstat, readlink, read and close one after another. Anything else (no
  * copy, a mismatch, an error) takes the full path above, which also decides the status.
  */
-import { constants, existsSync, realpath as realpathCallback, stat as statCallback, type Stats } from 'node:fs';
-import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
-import { statusForFsError } from '../http/fs-errors.js';
-import { isStrictlyInside } from './names.js';
+import { existsSync, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { statusForFsError } from './fs-errors.js';
 import { CachedFile, SmallFileCache } from './small-file-cache.js';
+import type { ServedTree } from './tree.js';
 
 export type OpenedFile =
   /** Not servable: `status` is 404 (missing, not a regular file, outside), 403 or 500. */
@@ -34,8 +34,6 @@ export interface FileStore {
 }
 
 const NOT_FOUND: OpenedFile = { kind: 'refused', status: 404 };
-/** O_NONBLOCK: opening a FIFO must not block a thread-pool thread until a writer appears. */
-const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 const HAS_PROC_FD = existsSync('/proc/self/fd');
 
 /** Files up to this size are read whole and answered in one write with their head. */
@@ -55,9 +53,8 @@ const RACY_WINDOW_MS = 2000;
 export class DiskFileStore implements FileStore {
   readonly cache: SmallFileCache;
 
-  /** `rootReal`: the served directory with symlinks resolved. */
   constructor(
-    private readonly rootReal: string,
+    private readonly tree: ServedTree,
     cacheBytes: number = SMALL_FILE_CACHE_BYTES,
   ) {
     this.cache = new SmallFileCache(cacheBytes);
@@ -91,17 +88,16 @@ export class DiskFileStore implements FileStore {
     let waiting = 2;
     const settle = (): void => {
       if (--waiting > 0) return;
-      const valid = stats !== null && real !== null && cached.matches(stats) && isStrictlyInside(this.rootReal, real);
+      const valid = stats !== null && real !== null && cached.matches(stats) && this.tree.contains(real);
       if (!valid) this.cache.remove(cached.path, cached);
       done(valid);
     };
-    statCallback(cached.path, (error, result) => {
+    const fs = this.tree.fs;
+    fs.stat(cached.path, (error, result) => {
       if (error === null) stats = result;
       settle();
     });
-    // realpath.native is realpath(3), as the promise API's realpath is; the plain callback
-    // realpath walks the path in JS instead.
-    realpathCallback.native(cached.path, (error, result) => {
+    fs.realpath(cached.path, (error, result) => {
       if (error === null) real = result;
       settle();
     });
@@ -111,7 +107,7 @@ export class DiskFileStore implements FileStore {
     const readStartMs = Date.now();
     let handle: FileHandle;
     try {
-      handle = await open(path, READ_FLAGS);
+      handle = await this.tree.fs.openForRead(path);
     } catch (error) {
       return { kind: 'refused', status: statusForFsError(error) };
     }
@@ -119,8 +115,9 @@ export class DiskFileStore implements FileStore {
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) return NOT_FOUND;
-      const real = HAS_PROC_FD ? await readlink(`/proc/self/fd/${handle.fd}`) : await realpath(path);
-      if (!isStrictlyInside(this.rootReal, real)) return NOT_FOUND;
+      const fs = this.tree.fs;
+      const real = HAS_PROC_FD ? await fs.readlink(`/proc/self/fd/${handle.fd}`) : await fs.realpathOf(path);
+      if (!this.tree.contains(real)) return NOT_FOUND;
       if (!wantBody) return { kind: 'size', size: stats.size };
       if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, stats, await readWhole(handle, stats.size), readStartMs);
       keepOpen = true;
@@ -131,7 +128,6 @@ export class DiskFileStore implements FileStore {
       if (!keepOpen) await handle.close().catch(() => undefined);
     }
   }
-
 
   /** A small file just read: cached when it was whole and not changed too recently to tell. */
   private smallFile(path: string, stats: Stats, bytes: Buffer, readStartMs: number): OpenedFile {

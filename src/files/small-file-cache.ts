@@ -10,7 +10,7 @@
  */
 import type { Stats } from 'node:fs';
 import type { ConnMode } from '../http/conn-mode.js';
-import type { HeadTemplate } from '../http/responses.js';
+import type { HeadTemplate } from '../http/compiled.js';
 
 /** The identity and version of a file as one stat saw it. */
 export interface FileVersion {

@@ -1,14 +1,37 @@
 /**
- * The contract between a connection and the responses that take time (file reads, uploads).
+ * The one boundary between the transports (ferroserve's connection, node:http through
+ * createHandler) and the features (the route table, files, echo): a `Handler` answers a request
+ * view through a `Reply` at once, or returns a `PendingResponse` that settles later with a
+ * response plan. Transports implement `Reply` and `ResponseOwner`; features implement
+ * `Handler` and extend `PendingResponse`. Nothing here knows a transport or a feature, and the
+ * connection's keep-alive mode never crosses it.
  *
- * A route answers at once with a Buffer (in-memory routes: no object, closure or promise per
- * request), or with a `PendingResponse` that the connection queues in request order and that
- * settles later into bytes or a streamed body. A pending response that consumes the request
- * body (an upload) also exposes a `BodySink`.
+ * In-memory answers go through `Reply` with no object, closure or promise per request; a pending
+ * response that consumes the request body (an upload) also exposes a `BodySink`.
  */
-import type { Socket } from 'node:net';
+import type { FixedResponse, HeadTemplate } from './compiled.js';
+import type { ResponsePlan } from './plan.js';
+import type { RequestView } from './request.js';
 
-/** What the connection is told about its pending responses and body sinks. */
+export interface Handler {
+  /**
+   * Answers `request`: through `reply`, returning null, or with a pending response. The view is
+   * valid only during this call: a pending response copies what it needs first.
+   */
+  handle(request: RequestView, reply: Reply): PendingResponse | null;
+}
+
+/** How a handler answers at once. The transport adds framing, Connection and Date, and drops a HEAD's body. */
+export interface Reply {
+  /** A compiled head and `body[start, end)` as its content (null: no content to send). */
+  compiled(head: HeadTemplate, body: Buffer | null, start: number, end: number): void;
+  /** A response with no content whose bytes never change. */
+  fixed(response: FixedResponse): void;
+  /** Any plan whose body is in memory (none or bytes). */
+  plan(plan: ResponsePlan): void;
+}
+
+/** What a transport is told about its pending responses and body sinks. */
 export interface ResponseOwner {
   /** The response's outcome is now known (it is no longer `working`). */
   onSettled(response: PendingResponse): void;
@@ -16,18 +39,7 @@ export interface ResponseOwner {
   onSinkDrain(): void;
 }
 
-/** A body sent after a head, with backpressure; e.g. a file. */
-export interface BodySource {
-  /** Writes the whole body to `socket`; `done(true)` when all of it was written, `done(false)` if not. */
-  pipeTo(socket: Socket, done: (complete: boolean) => void): void;
-  /** Releases what the body holds (a file handle); safe to call more than once. */
-  dispose(): void;
-}
-
-export type Outcome =
-  | { readonly kind: 'working' }
-  | { readonly kind: 'bytes'; readonly bytes: Buffer }
-  | { readonly kind: 'stream'; readonly head: Buffer; readonly body: BodySource };
+export type Outcome = { readonly kind: 'working' } | { readonly kind: 'plan'; readonly plan: ResponsePlan };
 
 export const WORKING: Outcome = { kind: 'working' };
 
@@ -73,8 +85,8 @@ export abstract class PendingResponse {
   }
 
   /**
-   * Called by the connection when it queues this response. A response that settled before
-   * (it should not, but) is found settled when the connection next drains its queue.
+   * Called by the transport when it queues this response. A response that settled before
+   * (it should not, but) is found settled when the transport next drains its queue.
    */
   attach(owner: ResponseOwner): void {
     if (this.link.kind === 'unattached') this.link = { kind: 'attached', owner };
@@ -100,7 +112,7 @@ export abstract class PendingResponse {
     return this.sink !== null;
   }
 
-  /** The connection is gone: release what this response holds (file handles, temp files). */
+  /** The transport is gone: release what this response holds (file handles, temp files). */
   cancel(): void {
     if (this.link.kind === 'cancelled') return;
     this.link = CANCELLED;
@@ -110,8 +122,9 @@ export abstract class PendingResponse {
   protected abstract start(): void;
   protected abstract release(): void;
 
-  protected settle(outcome: Outcome): void {
-    this.outcome = outcome;
+  /** Settles with `plan`: the transport renders and sends it in its turn. */
+  protected settle(plan: ResponsePlan): void {
+    this.outcome = { kind: 'plan', plan };
     if (this.link.kind === 'attached') this.link.owner.onSettled(this);
   }
 

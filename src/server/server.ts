@@ -1,32 +1,25 @@
 /**
  * The ferroserve server on node:net: accepts connections, owns what they share (wire, parser
- * output, router, limits), sweeps their timers, and shuts down gracefully.
+ * output, handler, renderer, limits), sweeps their timers, and shuts down gracefully. The one
+ * place where the transport and the features meet: the route table built by app/app.ts is the
+ * handler every connection calls.
  */
 import net, { type AddressInfo, type Socket } from 'node:net';
-import type { Config } from './config.js';
-import { Connection } from './connection/connection.js';
-import type { ConnectionContext, ConnectionLimits } from './connection/context.js';
-import { DateClock } from './http/date-clock.js';
-import { RequestView } from './http/request.js';
-import { OutBatch } from './http/out-batch.js';
-import { Responses } from './http/responses.js';
-import { DiskFileStore } from './routes/file-store.js';
-import { Router, type ServedDirectory } from './routes/router.js';
-import {
-  C_CAPACITY,
-  C_FLAGS,
-  C_MAX_HEAD,
-  C_MAX_HEADERS,
-  C_MAX_TARGET,
-  D_SPANS_START,
-  DEFAULT_MAX_HEAD,
-  DEFAULT_MAX_HEADERS,
-  DEFAULT_MAX_TARGET,
-  HEADER_WORDS,
-  REC_FIXED,
-  RECORDS_START,
-} from './wire/layout.js';
-import type { ChunkedDecoderOptions, Wire } from './wire/types.js';
+import { buildApp } from '../app/app.js';
+import { Connection } from '../connection/connection.js';
+import type { ConnectionContext, ConnectionLimits } from '../connection/context.js';
+import { WireReply } from '../connection/wire-reply.js';
+import type { ServedTree } from '../files/tree.js';
+import { Responses } from '../http/compiled.js';
+import { DateClock } from '../http/date-clock.js';
+import type { Handler } from '../http/handler.js';
+import { OutBatch } from '../http/out-batch.js';
+import { Renderer } from '../http/render.js';
+import { RequestView } from '../http/request.js';
+import type { ServerOptions } from '../options.js';
+import { createParseOutput } from './parse-output.js';
+import { D_SPANS_START, DEFAULT_MAX_HEAD, DEFAULT_MAX_HEADERS } from '../wire/layout.js';
+import type { ChunkedDecoderOptions, Wire } from '../wire/types.js';
 
 /** Records of the largest size the parser output has room for (it stops and resumes beyond). */
 const RECORDS_PER_CALL = 16;
@@ -34,9 +27,10 @@ const RECORDS_PER_CALL = 16;
 const DECODER_SPANS = 64;
 
 export interface ServerSetup {
-  readonly config: Config;
+  readonly options: ServerOptions;
   readonly wire: Wire;
-  readonly directory: ServedDirectory | null;
+  /** The served directory, checked to exist, or null without one. */
+  readonly tree: ServedTree | null;
 }
 
 export class FerroServer implements ConnectionContext {
@@ -45,7 +39,9 @@ export class FerroServer implements ConnectionContext {
   readonly decodeOut = new Uint32Array(D_SPANS_START + 2 * DECODER_SPANS);
   readonly batch = new OutBatch();
   readonly view: RequestView;
-  readonly router: Router;
+  readonly handler: Handler;
+  readonly reply: WireReply;
+  readonly renderer: Renderer;
   readonly responses: Responses;
   readonly limits: ConnectionLimits;
   readonly decoderOptions: ChunkedDecoderOptions;
@@ -58,14 +54,9 @@ export class FerroServer implements ConnectionContext {
   private whenEmpty: (() => void) | null = null;
 
   constructor(setup: ServerSetup) {
-    const { config, wire, directory } = setup;
+    const { options: config, wire, tree } = setup;
     this.wire = wire;
-    this.out = new Uint32Array(RECORDS_START + RECORDS_PER_CALL * (REC_FIXED + HEADER_WORDS * DEFAULT_MAX_HEADERS));
-    this.out[C_MAX_HEAD] = DEFAULT_MAX_HEAD;
-    this.out[C_MAX_TARGET] = DEFAULT_MAX_TARGET;
-    this.out[C_MAX_HEADERS] = DEFAULT_MAX_HEADERS;
-    this.out[C_FLAGS] = 0;
-    this.out[C_CAPACITY] = this.out.length;
+    this.out = createParseOutput(RECORDS_PER_CALL);
     this.decoderOptions = { maxHeaders: DEFAULT_MAX_HEADERS, maxHeadBytes: DEFAULT_MAX_HEAD, lenientBareLf: false };
     this.limits = {
       maxBody: config.maxBody,
@@ -77,8 +68,12 @@ export class FerroServer implements ConnectionContext {
     this.view = new RequestView(this.out);
     // The one place where the response writer is chosen: the wire's (see src/wire/native.ts
     // for which writer the native wire uses, and why).
-    this.responses = new Responses(wire.writeResponse.bind(wire), config.date ? new DateClock() : null);
-    this.router = new Router(this.responses, directory, directory === null ? null : new DiskFileStore(directory.real));
+    const write = wire.writeResponse.bind(wire);
+    const clock = config.date ? new DateClock() : null;
+    this.responses = new Responses(write, clock);
+    this.renderer = new Renderer(write, clock);
+    this.reply = new WireReply(this.batch, this.renderer);
+    this.handler = buildApp({ responses: this.responses, tree, filesMount: config.filesMount });
     this.server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
   }
 

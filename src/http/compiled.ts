@@ -1,16 +1,19 @@
 /**
- * Building response bytes. Every head is serialised by one `ResponseWriter` (the wire's
- * `writeResponse`, chosen in one place: server.ts), but not once per response:
+ * Compiled response plans: heads whose status and fields never change, serialised once by the
+ * one `ResponseWriter` (the wire's `writeResponse`, chosen in one place: server/server.ts)
+ * instead of once per response. This is where the in-memory routes' speed lives.
  *
  * - a `HeadTemplate` holds, per connection mode, the status line and header lines the writer
- *   made once (again each second with `--date`); a response is that prefix, its
- *   `Content-Length` line and its body, copied straight into the out batch;
- * - a `FixedResponse` is a whole response whose bytes never change (`GET /`, 404, 405,
- *   errors), reused for every request.
+ *   made once (again each second with `--date`); a response is that prefix, its framing line
+ *   (framing.ts decides which) and its body, copied straight into the out batch;
+ * - a `FixedResponse` is a whole response with no content whose bytes never change (`GET /`,
+ *   404, 405, errors), reused for every request.
  */
 import { DateClock } from './date-clock.js';
 import { CLOSE, CONN_MODES, connectionHeader, type ConnMode } from './conn-mode.js';
+import { statusAllowsContent, type Framing } from './framing.js';
 import type { OutBatch } from './out-batch.js';
+import { NO_BODY, type ResponsePlan } from './plan.js';
 
 export type ResponseWriter = (
   status: number,
@@ -20,6 +23,8 @@ export type ResponseWriter = (
 ) => Buffer;
 
 const CONTENT_LENGTH = 'Content-Length: ';
+const CHUNKED_LINES = Buffer.from('Transfer-Encoding: chunked\r\n\r\n', 'latin1');
+const END_OF_HEAD = Buffer.from('\r\n', 'latin1');
 const CR = 0x0d;
 const LF = 0x0a;
 const DIGIT_0 = 0x30;
@@ -32,12 +37,17 @@ export class HeadTemplate {
   private readonly prefixes: Buffer[] = [];
   private stamp = -1;
 
+  /** False for 1xx, 204 and 304: their heads never carry Content-Length (framing.ts). */
+  readonly allowsContent: boolean;
+
   constructor(
     private readonly write: ResponseWriter,
     private readonly clock: DateClock | null,
-    private readonly status: number,
-    private readonly base: readonly string[],
+    readonly status: number,
+    /** The fields besides framing, Connection and Date (flat name, value list). */
+    readonly fields: readonly string[],
   ) {
+    this.allowsContent = statusAllowsContent(status);
     this.build();
   }
 
@@ -51,9 +61,17 @@ export class HeadTemplate {
     return this.prefixes[mode];
   }
 
-  /** Appends the response to `out`: the head with `contentLength`, then `body[start, end)` unless null. */
+  /**
+   * Appends the response to `out`: the head with `contentLength`, then `body[start, end)` unless
+   * null (HEAD). A status without content gets neither.
+   */
   writeTo(out: OutBatch, mode: ConnMode, contentLength: number, body: Buffer | null, start: number, end: number): void {
     const prefix = this.prefix(mode);
+    if (!this.allowsContent) {
+      out.append(prefix);
+      out.append(END_OF_HEAD);
+      return;
+    }
     const digits = decimalDigits(contentLength);
     const at = out.claim(prefix.length + LENGTH_LINES_FIXED + digits + (body === null ? 0 : end - start));
     const target = out.target;
@@ -62,9 +80,25 @@ export class HeadTemplate {
     if (body !== null) copySmall(body, start, end, target, o);
   }
 
+  /** The head for `framing` as a Buffer of its own (for responses whose body follows apart). */
+  headFor(mode: ConnMode, framing: Framing): Buffer {
+    const prefix = this.prefix(mode);
+    switch (framing.kind) {
+      case 'length':
+        return this.bytes(mode, framing.length);
+      case 'chunked':
+        return Buffer.concat([prefix, CHUNKED_LINES]);
+      case 'bodiless':
+      case 'head-unknown':
+      case 'until-close':
+        return Buffer.concat([prefix, END_OF_HEAD]);
+    }
+  }
+
   /** The response as a Buffer of its own (for responses that settle later). */
   bytes(mode: ConnMode, contentLength: number, body?: Buffer): Buffer {
     const prefix = this.prefix(mode);
+    if (!this.allowsContent) return Buffer.concat([prefix, END_OF_HEAD]);
     const digits = decimalDigits(contentLength);
     const bytes = Buffer.allocUnsafe(prefix.length + LENGTH_LINES_FIXED + digits + (body === undefined ? 0 : body.length));
     const o = writeLengthLines(bytes, prefix.copy(bytes, 0), contentLength, digits);
@@ -76,7 +110,7 @@ export class HeadTemplate {
     if (this.clock !== null) this.stamp = this.clock.stamp();
     for (const mode of CONN_MODES) {
       // Without a Content-Length the writer ends the head with CRLF CRLF; the last CRLF goes.
-      const head = this.write(this.status, headerList(this.base, mode, this.clock), -1);
+      const head = this.write(this.status, headerList(this.fields, mode, this.clock), -1);
       this.prefixes[mode] = head.subarray(0, head.length - 2);
     }
   }
@@ -122,7 +156,10 @@ function writeLengthLines(target: Buffer, o: number, contentLength: number, digi
   return o;
 }
 
-/** A response whose bytes depend only on the connection mode (and the Date, when enabled). */
+/**
+ * A response with no content whose bytes depend only on the connection mode (and the Date, when
+ * enabled): `Content-Length: 0` where the status allows content, no framing field where not.
+ */
 export class FixedResponse {
   private readonly bytes: (Buffer | null)[] = [null, null, null];
   private stamp = -1;
@@ -131,7 +168,7 @@ export class FixedResponse {
     private readonly write: ResponseWriter,
     private readonly clock: DateClock | null,
     readonly status: number,
-    private readonly base: readonly string[],
+    readonly fields: readonly string[],
   ) {}
 
   get(mode: ConnMode): Buffer {
@@ -145,7 +182,7 @@ export class FixedResponse {
     }
     let bytes = this.bytes[mode];
     if (bytes === null) {
-      bytes = this.write(this.status, headerList(this.base, mode, clock), 0);
+      bytes = this.write(this.status, headerList(this.fields, mode, clock), statusAllowsContent(this.status) ? 0 : -1);
       this.bytes[mode] = bytes;
     }
     return bytes;
@@ -161,6 +198,7 @@ export const CONTINUE_100 = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1
 
 export class Responses {
   private readonly empties = new Map<number, FixedResponse>();
+  private readonly emptyPlans = new Map<number, ResponsePlan>();
 
   constructor(
     readonly write: ResponseWriter,
@@ -172,7 +210,7 @@ export class Responses {
     return new HeadTemplate(this.write, this.clock, status, base);
   }
 
-  /** A preformatted response with an empty body (`Content-Length: 0`) and the given headers. */
+  /** A preformatted response with no content and the given headers. */
   fixed(status: number, base: readonly string[] = []): FixedResponse {
     return new FixedResponse(this.write, this.clock, status, base);
   }
@@ -185,6 +223,19 @@ export class Responses {
       this.empties.set(status, fixed);
     }
     return fixed.get(mode);
+  }
+
+  /**
+   * The plan of a response of `status` with no content and no other header fields (an upload's
+   * 201 or 204, a refusal), cached: its head is compiled once.
+   */
+  emptyPlan(status: number): ResponsePlan {
+    let plan = this.emptyPlans.get(status);
+    if (plan === undefined) {
+      plan = { status, headers: this.head(status, []), body: NO_BODY };
+      this.emptyPlans.set(status, plan);
+    }
+    return plan;
   }
 
   /** An empty-bodied error response that closes the connection. */

@@ -1,4 +1,4 @@
-// Raw request bytes -> parsed by the wire -> RequestView -> Router -> exact response bytes,
+// Raw request bytes -> parsed by the wire -> RequestView -> route table -> exact response bytes,
 // for every in-memory route (no socket, no file system), with both wires where native loads.
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
@@ -6,17 +6,20 @@ import { CLOSE, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../../src/h
 import { DateClock } from '../../src/http/date-clock.js';
 import { OutBatch } from '../../src/http/out-batch.js';
 import { RequestView } from '../../src/http/request.js';
-import { Responses } from '../../src/http/responses.js';
-import { Router, WRITTEN } from '../../src/routes/router.js';
+import { Responses } from '../../src/http/compiled.js';
+import { buildApp } from '../../src/app/app.js';
+import { ServedTree } from '../../src/files/tree.js';
+import { WireReply } from '../../src/connection/wire-reply.js';
+import { Renderer } from '../../src/http/render.js';
 import { jsWire } from '../../src/wire/js/index.js';
-import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, RECORDS_START, R_COUNT, STATUS_DONE } from '../../src/wire/layout.js';
+import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, METHOD_HEAD, RECORDS_START, R_COUNT, STATUS_DONE } from '../../src/wire/layout.js';
 import { tryLoadNative } from '../../src/wire/native.js';
 import type { Wire } from '../../src/wire/types.js';
 
 const native = tryLoadNative();
 const wires: Wire[] = native.ok ? [jsWire, native.wire] : [jsWire];
 
-function answer(wire: Wire, request: string, options: { mode?: ConnMode; date?: boolean } = {}): Buffer {
+function answer(wire: Wire, request: string, options: { mode?: ConnMode; date?: boolean; tree?: ServedTree } = {}): Buffer {
   const out = new Uint32Array(4096);
   out[C_MAX_HEAD] = 16384;
   out[C_MAX_TARGET] = 8192;
@@ -27,11 +30,16 @@ function answer(wire: Wire, request: string, options: { mode?: ConnMode; date?: 
   expect(out[R_COUNT]).toBe(1);
   const view = new RequestView(out);
   view.bind(buf, RECORDS_START);
-  view.mode = view.modeAfterBody = options.mode ?? KEEP_ALIVE;
-  const responses = new Responses(wire.writeResponse.bind(wire), options.date ? new DateClock() : null);
+  const write = wire.writeResponse.bind(wire);
+  const clock = options.date ? new DateClock() : null;
+  const responses = new Responses(write, clock);
   const batch = new OutBatch();
-  const result = new Router(responses, null, null).handle(view, batch);
-  if (result !== WRITTEN) throw new Error('expected an in-memory answer');
+  const reply = new WireReply(batch, new Renderer(write, clock));
+  reply.mode = options.mode ?? KEEP_ALIVE;
+  reply.head = view.method === METHOD_HEAD;
+  reply.minor = view.versionMinor;
+  const pending = buildApp({ responses, tree: options.tree ?? null, filesMount: '/files/' }).handle(view, reply);
+  if (pending !== null) throw new Error('expected an in-memory answer');
   return batch.takeSince(0);
 }
 
@@ -46,7 +54,7 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('router with the 
     ['GET /?q', req('GET /?a=b HTTP/1.1'), res('200 OK', ['Content-Length: 0'])],
     ['HEAD /', req('HEAD / HTTP/1.1'), res('200 OK', ['Content-Length: 0'])],
     ['absolute-form root', req('GET http://x HTTP/1.1'), res('200 OK', ['Content-Length: 0'])],
-    ['POST /', req('POST / HTTP/1.1'), res('405 Method Not Allowed', ['Allow: GET, HEAD', 'Content-Length: 0'])],
+    ['POST /', req('POST / HTTP/1.1'), res('405 Method Not Allowed', ['Allow: GET, HEAD, OPTIONS', 'Content-Length: 0'])],
     ['unknown path', req('GET /nope HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
     ['/echo without slash', req('GET /echo HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
     ['encoded route is not the route', req('GET /%65cho/a HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
@@ -86,7 +94,7 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('router with the 
       res('200 OK', ['Content-Type: text/plain', 'Vary: Accept-Encoding', 'Content-Length: 3'], 'abc'),
     ],
     ['echo malformed escape', req('GET /echo/a%zz HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
-    ['PUT echo', req('PUT /echo/a HTTP/1.1'), res('405 Method Not Allowed', ['Allow: GET, HEAD', 'Content-Length: 0'])],
+    ['PUT echo', req('PUT /echo/a HTTP/1.1'), res('405 Method Not Allowed', ['Allow: GET, HEAD, OPTIONS', 'Content-Length: 0'])],
     [
       'user-agent',
       req('GET /user-agent HTTP/1.1', 'User-Agent: foobar/1.2.3'),
@@ -107,15 +115,14 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('router with the 
       req('HEAD /user-agent HTTP/1.1', 'User-Agent: abc'),
       res('200 OK', ['Content-Type: text/plain', 'Content-Length: 3']),
     ],
-    ['DELETE user-agent', req('DELETE /user-agent HTTP/1.1'), res('405 Method Not Allowed', ['Allow: GET, HEAD', 'Content-Length: 0'])],
+    ['DELETE user-agent', req('DELETE /user-agent HTTP/1.1'), res('405 Method Not Allowed', ['Allow: GET, HEAD, OPTIONS', 'Content-Length: 0'])],
     ['files without --directory', req('GET /files/a HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
     ['POST files without --directory', req('POST /files/a HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
-    [
-      'DELETE files',
-      req('DELETE /files/a HTTP/1.1'),
-      res('405 Method Not Allowed', ['Allow: GET, HEAD, POST, PUT', 'Content-Length: 0']),
-    ],
-    ['OPTIONS *', req('OPTIONS * HTTP/1.1'), res('200 OK', ['Allow: GET, HEAD, POST, PUT', 'Content-Length: 0'])],
+    ['DELETE files without --directory', req('DELETE /files/a HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
+    ['OPTIONS files without --directory', req('OPTIONS /files/a HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
+    ['OPTIONS *', req('OPTIONS * HTTP/1.1'), res('204 No Content', ['Allow: GET, HEAD, OPTIONS'])],
+    ['OPTIONS /echo/x', req('OPTIONS /echo/x HTTP/1.1'), res('204 No Content', ['Allow: GET, HEAD, OPTIONS'])],
+    ['OPTIONS / on HTTP/1.0', 'OPTIONS / HTTP/1.0\r\n\r\n', res('204 No Content', ['Allow: GET, HEAD, OPTIONS'])],
     ['CONNECT', req('CONNECT x:443 HTTP/1.1'), res('501 Not Implemented', ['Content-Length: 0'])],
   ])('%s', (_name, request, expected) => {
     expect(answer(wire, request).toString('latin1')).toBe(expected);
@@ -148,5 +155,24 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('router with the 
     const text = answer(wire, req('GET /echo/a HTTP/1.1')).toString('latin1').toLowerCase();
     expect(text).not.toContain('\r\nserver:');
     expect(text).not.toContain('\r\ndate:');
+  });
+});
+
+describe.each(wires.map((wire) => [wire.name, wire] as const))('route table with files mounted, %s wire', (_name, wire) => {
+  // Answers that follow from the table alone: no file-system call is made for any of them.
+  const tree = new ServedTree('/nonexistent/served', '/nonexistent/served');
+  const FILE_ALLOW = 'Allow: GET, HEAD, POST, PUT, OPTIONS';
+  test.each<[string, string, string]>([
+    ['DELETE a file', req('DELETE /files/a HTTP/1.1'), res('405 Method Not Allowed', [FILE_ALLOW, 'Content-Length: 0'])],
+    ['PATCH a file', req('PATCH /files/a HTTP/1.1'), res('405 Method Not Allowed', [FILE_ALLOW, 'Content-Length: 0'])],
+    ['OPTIONS a file', req('OPTIONS /files/a HTTP/1.1'), res('204 No Content', [FILE_ALLOW])],
+    ['OPTIONS * is the union', req('OPTIONS * HTTP/1.1'), res('204 No Content', ['Allow: GET, HEAD, POST, PUT, OPTIONS'])],
+    ['traversal', req('GET /files/../etc/passwd HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
+    ['encoded traversal', req('GET /files/%2e%2e/x HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
+    ['encoded slash', req('PUT /files/a%2fb HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
+    ['the mount itself has no name', req('POST /files/ HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
+    ['challenge routes stay', req('GET /echo/x HTTP/1.1'), res('200 OK', ['Content-Type: text/plain', 'Vary: Accept-Encoding', 'Content-Length: 1'], 'x')],
+  ])('%s', (_name, request, expected) => {
+    expect(answer(wire, request, { tree }).toString('latin1')).toBe(expected);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * ferroserve's routes, as one table (app/route-table.ts derives 404, 405, Allow and OPTIONS):
+ *
+ *   /              GET        200, empty body
+ *   /echo/{str}    GET        200 text/plain {str}, gzip when accepted
+ *   /user-agent    GET        200 text/plain, the User-Agent value
+ *   {mount}{name}  GET        the file                          (with a served directory)
+ *                  POST PUT   store the request body as it
+ *
+ * GET also answers HEAD. Without a served directory there is no files route: everything under
+ * the mount is 404, whatever the method.
+ */
+import type { Responses } from '../http/compiled.js';
+import { FilesFeature } from '../files/files-feature.js';
+import type { ServedTree } from '../files/tree.js';
+import { ECHO_PREFIX, EchoHandler } from './echo.js';
+import { FixedHandler } from './fixed.js';
+import { type Route, RouteTable } from './route-table.js';
+import { UserAgentHandler } from './user-agent.js';
+
+/** The URL path files are mounted at by default (the challenge's). */
+export const DEFAULT_FILES_MOUNT = '/files/';
+
+export interface AppSetup {
+  readonly responses: Responses;
+  /** The served directory, or null without one. */
+  readonly tree: ServedTree | null;
+  /** Where the files are mounted: a URL path that begins and ends with `/`. */
+  readonly filesMount: string;
+}
+
+export function buildApp({ responses, tree, filesMount }: AppSetup): RouteTable {
+  const routes: Route[] = [
+    { pattern: { kind: 'exact', path: '/' }, methods: { GET: new FixedHandler(responses.fixed(200)) } },
+    { pattern: { kind: 'prefix', prefix: ECHO_PREFIX }, methods: { GET: new EchoHandler(responses) } },
+    { pattern: { kind: 'exact', path: '/user-agent' }, methods: { GET: new UserAgentHandler(responses) } },
+  ];
+  if (tree !== null) {
+    const files = new FilesFeature(responses, tree, filesMount);
+    routes.push({ pattern: { kind: 'prefix', prefix: filesMount }, methods: { GET: files.read, POST: files.write, PUT: files.write } });
+  }
+  return new RouteTable(responses, routes);
+}

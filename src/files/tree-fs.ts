@@ -1,0 +1,68 @@
+/**
+ * The file-system calls the served tree makes, behind one seam: the default is node:fs, and
+ * tests inject faults (a failing rename, a slow lstat, a full disk) by passing their own,
+ * instead of patching node:fs. Callback style where the hot paths use it (the promise API's
+ * machinery costs more than the calls it wraps; bench/RESULTS.md), promises where a file handle
+ * is held across reads.
+ */
+import {
+  close,
+  constants,
+  createWriteStream,
+  lstat,
+  open,
+  realpath,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+  type Stats,
+  type WriteStream,
+} from 'node:fs';
+import { open as openHandle, readlink as readlinkAsync, realpath as realpathAsync, type FileHandle } from 'node:fs/promises';
+
+type Done = (error: NodeJS.ErrnoException | null) => void;
+type DoneWith<T> = (error: NodeJS.ErrnoException | null, result: T) => void;
+
+export interface TreeFs {
+  /** stat(2), following symlinks. */
+  stat(path: string, done: DoneWith<Stats>): void;
+  /** lstat(2): the entry itself. */
+  lstat(path: string, done: DoneWith<Stats>): void;
+  /** realpath(3). */
+  realpath(path: string, done: DoneWith<string>): void;
+  /** Opens for reading without blocking on a FIFO; the handle serves the reads of a response. */
+  openForRead(path: string): Promise<FileHandle>;
+  /** Where an open descriptor really leads (`/proc/self/fd/N` on Linux). */
+  readlink(path: string): Promise<string>;
+  /** realpath(3), as a promise (where /proc is missing). */
+  realpathOf(path: string): Promise<string>;
+  /** Creates `path` (O_EXCL: never an existing file, never through a symlink) holding `data`. */
+  writeNew(path: string, data: Buffer, done: Done): void;
+  /** Creates `path` (O_EXCL) and opens it for writing. */
+  openNew(path: string, done: DoneWith<number>): void;
+  close(fd: number, done: Done): void;
+  rename(from: string, to: string, done: Done): void;
+  unlink(path: string, done: Done): void;
+  /** A write stream over the descriptor `fd` of `path` (closes it when done). */
+  writeStream(path: string, fd: number): WriteStream;
+}
+
+/** O_NONBLOCK: opening a FIFO must not block a thread-pool thread until a writer appears. */
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+
+export const nodeTreeFs: TreeFs = {
+  stat: (path, done) => stat(path, done),
+  lstat: (path, done) => lstat(path, done),
+  // realpath.native is realpath(3); the plain callback realpath walks the path in JS instead.
+  realpath: (path, done) => realpath.native(path, done),
+  openForRead: (path) => openHandle(path, READ_FLAGS),
+  readlink: (path) => readlinkAsync(path),
+  realpathOf: (path) => realpathAsync(path),
+  writeNew: (path, data, done) => writeFile(path, data, { flag: 'wx' }, done),
+  openNew: (path, done) => open(path, 'wx', done),
+  close: (fd, done) => close(fd, done),
+  rename: (from, to, done) => rename(from, to, done),
+  unlink: (path, done) => unlink(path, done),
+  writeStream: (path, fd) => createWriteStream(path, { fd }),
+};

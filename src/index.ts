@@ -1,0 +1,74 @@
+/**
+ * ferroserve as a library.
+ *
+ *   import { createServer, createHandler } from 'ferroserve';
+ *
+ *   const server = createServer({ directory: './public', port: 0 });
+ *   const { port } = await server.listen();          // what `npx ferroserve` runs
+ *   await server.close();
+ *
+ *   http.createServer(createHandler({ directory: './public' }));   // inside node:http
+ *   app.use(createHandler({ directory: './public' }));             // or Express: unmatched paths go to next()
+ *
+ * Options are the CLI's, by their API names (options.ts holds the one table); values are checked
+ * as the CLI checks them and a bad one throws a UsageError naming it.
+ */
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { buildApp } from './app/app.js';
+import { Responses } from './http/compiled.js';
+import { DateClock } from './http/date-clock.js';
+import { resolveOptions, type ServerOptions, type UserOptions } from './options.js';
+import { type NodeHandler, nodeHandler } from './server/node-handler.js';
+import { FerroServer } from './server/server.js';
+import { chooseWire, openTree } from './server/setup.js';
+
+export { DEFAULTS, OPTIONS, UsageError } from './options.js';
+export type { ParserChoice, ServerOptions, UserOptions } from './options.js';
+export { StartupError } from './server/setup.js';
+export type { NodeHandler } from './server/node-handler.js';
+
+/** How long `close()` lets requests in flight finish before it closes their connections. */
+const DEFAULT_GRACE_MS = 3000;
+
+export interface Ferroserve {
+  /** The resolved options. */
+  readonly options: ServerOptions;
+  /** Which request parser serves: the Rust addon or its TypeScript twin. */
+  readonly parser: 'native' | 'js';
+  /** Listens on `options.port` and `options.host`; resolves with the real address (the chosen port for 0). */
+  listen(): Promise<AddressInfo>;
+  /** Stops accepting, lets requests in flight finish for up to `graceMs`, then closes the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * A ferroserve server (ferroserve's own transport on node:net). Throws a UsageError for a bad
+ * option and a StartupError when the directory is missing or the native parser is forced but
+ * unavailable.
+ */
+export function createServer(options: UserOptions = {}): Ferroserve {
+  const resolved = resolveOptions(options, { cwd: process.cwd(), cores: os.availableParallelism() });
+  const wire = chooseWire(resolved.parser);
+  const server = new FerroServer({ options: resolved, wire, tree: openTree(resolved.directory) });
+  return {
+    options: resolved,
+    parser: wire.name,
+    listen: () => server.listen(resolved.port, resolved.host),
+    close: (graceMs = DEFAULT_GRACE_MS) => server.shutdown(graceMs),
+  };
+}
+
+/**
+ * ferroserve's routes as a node:http listener `(req, res, next?)`. With `next` (Express,
+ * Connect), a path no route matches is passed on; without it, it is answered 404. Connection
+ * management (keep-alive, timeouts, Date) is the host server's.
+ */
+export function createHandler(options: UserOptions = {}): NodeHandler {
+  const resolved = resolveOptions(options, { cwd: process.cwd(), cores: 1 });
+  const wire = chooseWire(resolved.parser);
+  const write = wire.writeResponse.bind(wire);
+  const responses = new Responses(write, resolved.date ? new DateClock() : null);
+  const app = buildApp({ responses, tree: openTree(resolved.directory), filesMount: resolved.filesMount });
+  return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody });
+}

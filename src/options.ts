@@ -1,0 +1,265 @@
+/**
+ * Every ferroserve option, in one table: its name in the API, its command-line flag, its
+ * environment variable, its default and its check. The CLI (cli.ts, commander) and the library
+ * (index.ts: createServer, createHandler) both resolve options through this table, so a setting
+ * means the same and fails with the same one-line message wherever it is given.
+ *
+ * Flags beat environment variables, which beat defaults. Every validation failure is a
+ * UsageError (the CLI's exit code 2). Whether the directory exists is not checked here (that is
+ * a runtime failure, exit code 1).
+ */
+import path from 'node:path';
+
+export type ParserChoice = 'auto' | 'native' | 'js';
+
+export interface ServerOptions {
+  /** Absolute path of the served directory, or null without --directory. */
+  readonly directory: string | null;
+  readonly port: number;
+  readonly host: string;
+  readonly parser: ParserChoice;
+  /** Add a Date header to every response (RFC 9110 §6.6.1). */
+  readonly date: boolean;
+  readonly maxBody: number;
+  readonly idleTimeoutMs: number;
+  readonly headTimeoutMs: number;
+  /** Worker processes (node:cluster); 1 = serve in this process. */
+  readonly workers: number;
+  /** The URL path the files are mounted at: begins and ends with `/`. */
+  readonly filesMount: string;
+}
+
+/** The former name of ServerOptions, kept for the CLI's modules. */
+export type Config = ServerOptions;
+
+/** What the library takes: any option, as its value or as the text the CLI would take. */
+export type UserOptions = { readonly [K in keyof ServerOptions]?: ServerOptions[K] | string };
+
+/** What the command line gave (commander's raw values), all optional; keys as commander names them. */
+export interface RawOptions {
+  directory?: string;
+  port?: string;
+  host?: string;
+  parser?: string;
+  date?: boolean;
+  maxBody?: string;
+  idleTimeout?: string;
+  headTimeout?: string;
+  workers?: string;
+  filesMount?: string;
+}
+
+export class UsageError extends Error {}
+
+/** What some checks need from the process: where a relative directory is, how many cores. */
+export interface Surroundings {
+  readonly cwd: string;
+  readonly cores: number;
+}
+
+interface OptionSpec<K extends keyof ServerOptions> {
+  readonly key: K;
+  /** commander's flag syntax: `--name <arg>`, or `--name` for a switch. */
+  readonly flag: string;
+  /** The key commander gives the flag's value under. */
+  readonly raw: keyof RawOptions;
+  readonly env?: string;
+  readonly description: string;
+  readonly default: ServerOptions[K];
+  /** The value from text (command line, environment, or the API); `source` names it in errors. */
+  readonly parse: (text: string, source: string, around: Surroundings) => ServerOptions[K];
+}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+export function parsePort(value: string, source: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`${source} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+/** A byte count: digits with an optional k, m or g (powers of 1024), e.g. `1048576`, `512k`, `1g`. */
+export function parseBytes(value: string, source: string): number {
+  const match = /^(\d+)([kmg]?)$/i.exec(value);
+  const bytes = match === null ? NaN : Number(match[1]) * UNITS[match[2].toLowerCase()];
+  if (!Number.isSafeInteger(bytes)) {
+    throw new UsageError(`${source} must be a number of bytes (e.g. 1048576, 512k, 1g), got ${JSON.stringify(value)}`);
+  }
+  return bytes;
+}
+
+/** Milliseconds, a positive integer. */
+export function parseMillis(value: string, source: string): number {
+  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 2 ** 31 - 1) {
+    throw new UsageError(`${source} must be a number of milliseconds from 1 to 2147483647, got ${JSON.stringify(value)}`);
+  }
+  return ms;
+}
+
+export function parseParser(value: string, source: string): ParserChoice {
+  if (value === 'native' || value === 'js' || value === 'auto') return value;
+  throw new UsageError(`${source} must be "native" or "js", got ${JSON.stringify(value)}`);
+}
+
+export function parseWorkers(value: string, source: string, cores: number): number {
+  if (value === 'auto') return Math.max(1, cores);
+  const workers = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!(workers >= 1)) throw new UsageError(`${source} must be a positive number or "auto", got ${JSON.stringify(value)}`);
+  return workers;
+}
+
+/** A URL path of plain segments that begins and ends with `/` (`/` alone mounts at the root). */
+export function parseMount(value: string, source: string): string {
+  if (!/^\/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]+\/)*$/.test(value) || /\/\.{1,2}\//.test(value)) {
+    throw new UsageError(`${source} must be a URL path that begins and ends with "/" (e.g. /files/), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseBoolean(value: string, source: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`${source} must be true or false, got ${JSON.stringify(value)}`);
+}
+
+function nonEmpty(value: string, source: string): string {
+  if (value.trim() === '') throw new UsageError(`${source} must not be empty`);
+  return value;
+}
+
+const spec = <K extends keyof ServerOptions>(s: OptionSpec<K>): OptionSpec<K> => s;
+
+/** The table. Its order is the order of `--help`. */
+export const OPTIONS = [
+  spec({
+    key: 'directory',
+    flag: '--directory <dir>',
+    raw: 'directory',
+    description: 'serve and store files in this folder',
+    default: null,
+    parse: (text, source, { cwd }) => path.resolve(cwd, nonEmpty(text, source)),
+  }),
+  spec({
+    key: 'port',
+    flag: '--port <n>',
+    raw: 'port',
+    env: 'PORT',
+    description: 'port to listen on; 0 picks a free one',
+    default: 4221,
+    parse: parsePort,
+  }),
+  spec({
+    key: 'host',
+    flag: '--host <addr>',
+    raw: 'host',
+    env: 'HOST',
+    description: 'address to listen on',
+    default: '127.0.0.1',
+    parse: nonEmpty,
+  }),
+  spec({
+    key: 'parser',
+    flag: '--parser <name>',
+    raw: 'parser',
+    env: 'FERROSERVE_PARSER',
+    description: 'request parser: native or js (default: native when built)',
+    default: 'auto',
+    parse: parseParser,
+  }),
+  spec({
+    key: 'date',
+    flag: '--date',
+    raw: 'date',
+    description: 'add a Date header to every response (RFC 9110 §6.6.1)',
+    default: false,
+    parse: parseBoolean,
+  }),
+  spec({
+    key: 'maxBody',
+    flag: '--max-body <bytes>',
+    raw: 'maxBody',
+    description: 'largest request body accepted, e.g. 1048576, 512k, 1g',
+    default: 1024 ** 3,
+    parse: parseBytes,
+  }),
+  spec({
+    key: 'idleTimeoutMs',
+    flag: '--idle-timeout <ms>',
+    raw: 'idleTimeout',
+    description: 'close a keep-alive connection idle this long',
+    default: 5000,
+    parse: parseMillis,
+  }),
+  spec({
+    key: 'headTimeoutMs',
+    flag: '--head-timeout <ms>',
+    raw: 'headTimeout',
+    description: 'answer 408 when a request head (or a body pause) takes longer',
+    default: 10000,
+    parse: parseMillis,
+  }),
+  spec({
+    key: 'workers',
+    flag: '--workers <n|auto>',
+    raw: 'workers',
+    description: 'worker processes sharing the port; auto = one per core',
+    default: 1,
+    parse: (text, source, { cores }) => parseWorkers(text, source, cores),
+  }),
+  spec({
+    key: 'filesMount',
+    flag: '--files-mount <path>',
+    raw: 'filesMount',
+    description: 'URL path the files are served under',
+    default: '/files/',
+    parse: parseMount,
+  }),
+] as const;
+
+export const DEFAULTS = Object.freeze(
+  Object.fromEntries(OPTIONS.map((option) => [option.key, option.default])) as unknown as ServerOptions,
+);
+
+/** The option's flag name without its argument (`--max-body`). */
+export function flagName(option: { readonly flag: string }): string {
+  return option.flag.split(' ')[0];
+}
+
+/** Command line (raw), then environment, then default, for every option: one frozen ServerOptions. */
+export function buildConfig(options: RawOptions, env: NodeJS.ProcessEnv, cwd: string, cores: number): ServerOptions {
+  const around = { cwd, cores };
+  const resolved: Record<string, unknown> = {};
+  for (const option of OPTIONS) {
+    const fromFlag = options[option.raw];
+    const fromEnv = option.env === undefined ? undefined : env[option.env];
+    let value: unknown = option.default;
+    if (typeof fromFlag === 'boolean') value = fromFlag;
+    else if (fromFlag !== undefined) value = option.parse(fromFlag, flagName(option), around);
+    // An unset or empty environment variable counts as absent.
+    else if (fromEnv !== undefined && fromEnv !== '') value = option.parse(fromEnv, option.env!, around);
+    resolved[option.key] = value;
+  }
+  return Object.freeze(resolved as unknown as ServerOptions);
+}
+
+/**
+ * The library's options: each given value is checked as the CLI checks it (numbers and booleans
+ * as their text), the rest defaulted. The environment is not read: a library takes what it is given.
+ */
+export function resolveOptions(given: UserOptions = {}, around: Surroundings = { cwd: process.cwd(), cores: 1 }): ServerOptions {
+  const resolved: Record<string, unknown> = {};
+  const known = new Set<string>(OPTIONS.map((option) => option.key));
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) throw new UsageError(`unknown option ${JSON.stringify(key)}`);
+  }
+  for (const option of OPTIONS) {
+    const value = given[option.key];
+    if (value === undefined || value === null) resolved[option.key] = option.default;
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      resolved[option.key] = option.parse(String(value), option.key, around);
+    } else throw new UsageError(`${option.key} must be a string, a number or a boolean`);
+  }
+  return Object.freeze(resolved as unknown as ServerOptions);
+}
