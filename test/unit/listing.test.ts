@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import {
   LISTING_CSP,
+  prefersJson,
   renderHtmlListing,
   renderJsonListing,
   sortEntries,
@@ -266,5 +267,44 @@ describe('both renderers refuse input that breaks the contract', () => {
   ])('%s', (_, input) => {
     expect(() => renderHtmlListing(input)).toThrow(/^listing: /);
     expect(() => renderJsonListing(input)).toThrow(/^listing: /);
+  });
+});
+
+describe('prefersJson: application/json weighs more than text/html', () => {
+  test.each<[string | undefined, boolean]>([
+    [undefined, false],
+    ['', false],
+    ['application/json', true],
+    ['APPLICATION/JSON', true],
+    ['application/json; charset=utf-8', true], // parameters other than q are ignored
+    ['text/html', false],
+    ['*/*', false], // curl: a tie goes to HTML
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', false], // a browser
+    ['application/json, text/html', false], // tie
+    ['text/html, application/json', false],
+    ['application/json, text/html;q=0.9', true],
+    ['text/html;q=0.5, application/json;q=0.6', true],
+    ['text/html;q=0.6, application/json;q=0.5', false],
+    ['application/json;q=0', false],
+    ['application/json;q=0, */*', false],
+    ['application/*', true],
+    ['text/*', false],
+    ['application/*;q=0.9, text/*;q=0.8', true],
+    ['*/*;q=0.1, application/json', true],
+    ['application/json;q=0.5, */*', false], // html takes */*'s 1, json its own 0.5
+    ['application/json, */*;q=0.1', true],
+    ['text/html;q=0, */*', true], // html refused outright, json takes */*'s 1
+    ['application/json;q=2', false], // malformed weight: element ignored
+    ['application/json;q=abc, text/html;q=0.1', false],
+    ['application/json ; Q=0.9 , text/html ; q=0.8', true],
+    ['application/json;q=0.2, application/json;q=0.9, text/html;q=0.5', true], // the more generous
+    ['text/html;q=0.3, text/plain', false], // a range for another type says nothing of JSON
+    ['application/jsonx', false],
+    ['application/json-seq', false],
+    ['json', false],
+    ['*/json', false], // not a media range
+    [',,application/json,,', true],
+  ])('%j -> %s', (accept, expected) => {
+    expect(prefersJson(accept)).toBe(expected);
   });
 });

@@ -4,3 +4,4 @@
 export { sortEntries, type ListingEntry, type ListingInput } from './entries.js';
 export { renderHtmlListing, LISTING_CSP } from './html.js';
 export { renderJsonListing, type JsonListing } from './json.js';
+export { prefersJson } from './accept.js';
