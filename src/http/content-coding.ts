@@ -21,9 +21,10 @@
  *   counts its most generous weight; an element with a malformed weight or an unknown parameter
  *   is ignored, as is any coding the server does not have.
  * - `none`: every choice, identity included, has weight 0 (`identity;q=0`, or `*;q=0` without
- *   an identity entry). The caller sends identity anyway rather than 406: §12.5.3 allows it
- *   ("the origin server SHOULD either send a response without any content coding or reply with
- *   406"), and a body the client can at least see beats an error for a file server.
+ *   an identity entry). The caller sends identity anyway rather than 406: §12.1 lets an origin
+ *   server decide that a response outside the client's preferences beats a 406 (RFC 2616 §14.3
+ *   asked for 406; RFC 9110 no longer does), and a file the client can at least save beats an
+ *   error page.
  */
 
 export type OfferedCoding = 'br' | 'gzip';
