@@ -1,7 +1,14 @@
 /**
  * The files feature: under its mount (`/files/` by default), GET and HEAD serve a file of the
- * served tree and POST and PUT store the request body as one. A name the tree refuses
- * (traversal, encoded separators, bad escapes) is 400 before any file-system call.
+ * served tree and POST and PUT store the request body as one.
+ *
+ * One answer per kind of name, before any file-system call (README, "Policies"):
+ * - a name the tree refuses (a `.` or `..` segment, an encoded `/` or `\`, a bad escape, NUL,
+ *   an empty segment) is 400: the request itself is malformed;
+ * - a folder URL (ending in `/`) is 404: there is no file there;
+ * - a dotfile or a name inside a dot-folder is 404, for reads and writes alike (secrets such as
+ *   `.env`, `.git/` are never served or replaced), except under `.well-known/`.
+ * A symlink that leads outside the tree is 404 too (decided once the file system was asked).
  */
 import type { FixedResponse, Responses } from '../http/compiled.js';
 import type { Handler, Reply } from '../http/handler.js';
@@ -13,10 +20,24 @@ import type { ResolvedName, ServedTree } from './tree.js';
 import { Upload, type UploadContext } from './upload.js';
 
 /** The two handlers the route table mounts: `read` for GET (and HEAD), `write` for POST and PUT. */
+const SLASH = 0x2f;
+const WELL_KNOWN = '.well-known';
+
+/** Whether a path relative to the tree has a segment that begins with a dot (RFC 8615's `.well-known/` excepted). */
+export function isHidden(relative: string): boolean {
+  const segments = relative.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (segment.charCodeAt(0) === 0x2e && !(i === 0 && segment === WELL_KNOWN && segments.length > 1)) return true;
+  }
+  return false;
+}
+
 export class FilesFeature {
   private readonly files: FilesContext;
   private readonly uploads: UploadContext;
   private readonly badName: FixedResponse;
+  private readonly noFile: FixedResponse;
 
   /** `mount`: the URL path the files are under, ending with `/`. */
   constructor(
@@ -28,13 +49,14 @@ export class FilesFeature {
     this.files = { responses, store, fileHead: responses.head(200, ['Content-Type', 'application/octet-stream']) };
     this.uploads = { responses, tree };
     this.badName = responses.fixed(400);
+    this.noFile = responses.fixed(404);
   }
 
   /** Serves GET and HEAD. */
   readonly read: Handler = {
     handle: (request, reply) => {
-      const name = this.name(request);
-      if (name === null) return this.refuse(reply);
+      const name = this.name(request, reply);
+      if (name === null) return null;
       return new FileResponse(this.files, name.path, request.method === METHOD_HEAD);
     },
   };
@@ -42,19 +64,21 @@ export class FilesFeature {
   /** Serves POST and PUT. */
   readonly write: Handler = {
     handle: (request, reply) => {
-      const name = this.name(request);
-      if (name === null) return this.refuse(reply);
+      const name = this.name(request, reply);
+      if (name === null) return null;
       return new Upload(this.uploads, request.method === METHOD_POST ? 'post' : 'put', name.path, name.folder, name.nested);
     },
   };
 
-  private name(request: RequestView): Extract<ResolvedName, { kind: 'inside' }> | null {
-    const name = this.tree.resolve(request.pathBuf, request.pathStart + this.mount.length, request.pathEnd);
-    return name.kind === 'inside' ? name : null;
-  }
-
-  private refuse(reply: Reply): null {
-    reply.fixed(this.badName);
+  /** The file the request names, or null once `reply` was given the refusal. */
+  private name(request: RequestView, reply: Reply): Extract<ResolvedName, { kind: 'inside' }> | null {
+    const raw = request.pathBuf;
+    const start = request.pathStart + this.mount.length;
+    const end = request.pathEnd;
+    const name = this.tree.resolve(raw, start, end);
+    if (name.kind === 'inside' && !isHidden(name.relative)) return name;
+    const folderUrl = end > start && raw[end - 1] === SLASH && name.kind === 'refused' && this.tree.resolve(raw, start, end - 1).kind === 'inside';
+    reply.fixed(name.kind === 'inside' || folderUrl || end === start ? this.noFile : this.badName);
     return null;
   }
 }

@@ -54,6 +54,8 @@ export type ResolvedName =
       readonly folder: string;
       /** True when `folder` is below the served directory (and may be a symlink to check). */
       readonly nested: boolean;
+      /** The decoded name: the path relative to the tree, `/`-separated. */
+      readonly relative: string;
     }
   | { readonly kind: 'refused' };
 
@@ -80,7 +82,7 @@ export function resolveName(root: string, raw: Buffer, start: number, end: numbe
   const resolved = path.resolve(root, name);
   if (!isStrictlyInside(root, resolved)) return REFUSED;
   const folder = path.dirname(resolved);
-  return { kind: 'inside', path: resolved, folder, nested: folder !== root };
+  return { kind: 'inside', path: resolved, folder, nested: folder !== root, relative: name };
 }
 
 /** Whether `candidate` is a path strictly below `root` (both absolute and normalised). */

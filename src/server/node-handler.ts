@@ -18,8 +18,15 @@ import type { Wire } from '../wire/types.js';
 import { NodeReply } from './node-reply.js';
 import { createParseOutput } from './parse-output.js';
 
-/** A node:http listener; `next` (Express, Connect) is called for a path no route matches. */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+type Listener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/**
+ * A node:http listener; `next` (Express, Connect) is called for a path no route matches.
+ * `checkContinue` is the same for the server's 'checkContinue' event: registered there, an
+ * upload that sent `Expect: 100-continue` is invited only once it is accepted, and one over
+ * --max-body gets its 413 before the client sends the body (otherwise node:http invites every one).
+ */
+export type NodeHandler = Listener & { readonly checkContinue: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface NodeHandlerSetup {
   readonly app: RouteTable;
@@ -35,7 +42,7 @@ export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup)
     new NodeReply(res, false).fixed(responses.fixed(status, ['Connection', 'close']));
   };
 
-  return (req, res, next) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined, invite: boolean): void => {
     const head = serialiseHead(req);
     const status = wire.parse(head, 0, head.length, out);
     if (status !== STATUS_DONE) {
@@ -58,8 +65,11 @@ export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup)
       req.resume();
       return;
     }
+    if (invite && pending.sink !== null) res.writeContinue();
     answerLater(pending, req, res, maxBody);
   };
+  const listener: Listener = (req, res, next) => handle(req, res, next, false);
+  return Object.assign(listener, { checkContinue: (req: IncomingMessage, res: ServerResponse) => handle(req, res, undefined, true) });
 }
 
 /** Connects a pending response to the node:http exchange: its body, its answer, its cancellation. */

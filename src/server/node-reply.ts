@@ -9,6 +9,7 @@ import type { FixedResponse, HeadTemplate } from '../http/compiled.js';
 import { statusAllowsContent } from '../http/framing.js';
 import type { Reply } from '../http/handler.js';
 import type { BodySource, ByteSink, ResponsePlan } from '../http/plan.js';
+import { REASON_PHRASE } from '../wire/js/reason-phrases.js';
 
 export class NodeReply implements Reply {
   constructor(
@@ -50,7 +51,10 @@ export class NodeReply implements Reply {
   private writeHead(status: number, fields: readonly string[], length: number): boolean {
     const withContent = statusAllowsContent(status);
     const all = withContent && length >= 0 ? [...fields, 'Content-Length', String(length)] : [...fields];
-    this.res.writeHead(status, all);
+    // The wire's reason phrases (RFC 9110's), the same on both transports.
+    const reason = REASON_PHRASE[status];
+    if (reason) this.res.writeHead(status, reason, all);
+    else this.res.writeHead(status, all);
     return withContent && !this.head;
   }
 

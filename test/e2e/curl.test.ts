@@ -5,7 +5,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PARSERS, parseResponse, serveFixture } from './harness.js';
+import { TRANSPORTS, parseResponse, serveFixture } from './harness.js';
 
 function hasCurl(): boolean {
   try {
@@ -29,7 +29,7 @@ function curlFull(args: readonly string[]): Promise<{ stdout: Buffer; stderr: st
 
 const curl = async (args: readonly string[]) => (await curlFull(args)).stdout;
 
-describe.skipIf(!hasCurl()).each(PARSERS)('curl (parser %s)', (parser) => {
+describe.skipIf(!hasCurl()).each(TRANSPORTS)('curl (%s)', (parser) => {
   const suite = serveFixture(parser);
   const url = (target: string) => `${suite.server.url}${target}`;
 

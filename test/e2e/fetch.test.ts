@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PARSERS, serveFixture } from './harness.js';
+import { TRANSPORTS, serveFixture } from './harness.js';
 
-describe.each(PARSERS)('fetch (parser %s)', (parser) => {
+describe.each(TRANSPORTS)('fetch (%s)', (parser) => {
   const suite = serveFixture(parser);
   const url = (target: string) => `${suite.server.url}${target}`;
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createFixture, type Fixture } from './fixtures.js';
 import { RawConnection, buildRequest, type RawResponse } from './raw-client.js';
-import { startServer, type Parser, type RunningServer } from './server-process.js';
+import { startServer, type RunningServer, type Transport } from './server-process.js';
 
 export * from './fixtures.js';
 export * from './raw-client.js';
@@ -25,19 +25,21 @@ export interface ServeOptions {
 }
 
 /**
- * Registers beforeAll/afterAll that make a fresh fixture and start the CLI on it with
- * `--parser`, and returns accessors valid inside tests. Idle connections are kept 30 s unless
+ * Registers beforeAll/afterAll that make a fresh fixture and start it (the CLI with
+ * `--parser`, or createHandler in node:http), and returns accessors valid inside tests. Idle connections are kept 30 s unless
  * the suite passes its own `--idle-timeout`, so that only deliberate closes are seen.
  */
-export function serveFixture(parser: Parser, options: ServeOptions = {}): ServedSuite {
+export function serveFixture(transport: Transport, options: ServeOptions = {}): ServedSuite {
   let server: RunningServer | undefined;
   let fixture: Fixture | undefined;
   beforeAll(async () => {
     fixture = await createFixture();
     const extra = options.args ?? [];
-    const args = ['--parser', parser, ...(extra.includes('--idle-timeout') ? [] : ['--idle-timeout', '30000']), ...extra];
+    const nodeHttp = transport === 'node-http';
+    const parser = nodeHttp ? [] : ['--parser', transport];
+    const args = [...parser, ...(extra.includes('--idle-timeout') ? [] : ['--idle-timeout', '30000']), ...extra];
     if (!options.withoutDirectory) args.push('--directory', fixture.served);
-    server = await startServer({ args, cwd: options.withoutDirectory ? fixture.root : undefined });
+    server = await startServer({ args, cwd: options.withoutDirectory ? fixture.root : undefined, nodeHttp });
   }, 20_000);
   afterAll(async () => {
     await server?.stop();

@@ -1,5 +1,6 @@
 /**
- * Runs the real CLI (`node bin/server.js ...`) as a child process, the way users start it.
+ * Runs the real CLI (`node bin/server.js ...`) as a child process, the way users start it, or the
+ * library's createHandler inside node:http (node-http-host.mjs, same flags, same banner).
  * startServer waits for the one-line banner; runCli runs a command that is expected to exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,12 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_BIN = path.join(REPO_ROOT, 'bin', 'server.js');
+export const NODE_HTTP_HOST = path.join(REPO_ROOT, 'test', 'e2e', 'node-http-host.mjs');
 
 /** `ferroserve listening on http://HOST:PORT (directory: ABS_DIR, parser: NAME)` */
-export const BANNER = /^ferroserve listening on http:\/\/(.+):(\d+) \(directory: (.+), parser: ([a-z]+)\)$/;
+export const BANNER = /^ferroserve listening on http:\/\/(.+):(\d+) \(directory: (.+), parser: ([a-z-]+)\)$/;
 
 export type Parser = 'native' | 'js';
 export const PARSERS: readonly Parser[] = ['native', 'js'];
+/** ferroserve's own server with each parser, and createHandler inside node:http. */
+export type Transport = Parser | 'node-http';
+export const TRANSPORTS: readonly Transport[] = [...PARSERS, 'node-http'];
 
 export interface Exit {
   readonly code: number | null;
@@ -27,6 +32,8 @@ export interface CliOptions {
   /** Extra environment; `undefined` removes a variable. PORT, HOST and FERROSERVE_PARSER start unset. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
+  /** Run createHandler inside node:http instead of the CLI. */
+  readonly nodeHttp?: boolean;
 }
 
 export interface StartOptions extends CliOptions {
@@ -72,7 +79,7 @@ process.once('exit', () => {
 });
 
 function spawnCli(args: readonly string[], options: CliOptions): ChildProcess {
-  const child = spawn(process.execPath, [SERVER_BIN, ...args], {
+  const child = spawn(process.execPath, [options.nodeHttp ? NODE_HTTP_HOST : SERVER_BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
