@@ -1,6 +1,5 @@
-import fs from 'node:fs';
+import type fs from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,16 +8,23 @@ import { buildConfig } from '../../src/options.js';
 import { tempNames } from '../../src/files/upload.js';
 import { FerroServer } from '../../src/server/server.js';
 import { ServedTree } from '../../src/files/tree.js';
+import { nodeTreeFs, type TreeFs } from '../../src/files/tree-fs.js';
 import { jsWire } from '../../src/wire/js/index.js';
 
 let root = '';
 let server: FerroServer | null = null;
 let port = 0;
+/** (Re)starts the server on `root` with `treeFs` as its file system. */
+async function serve(treeFs: TreeFs): Promise<void> {
+  await server?.shutdown(100);
+  const config = buildConfig({ directory: root }, {}, '/', 1);
+  server = new FerroServer({ options: config, wire: jsWire, tree: new ServedTree(root, root, treeFs) });
+  port = (await server.listen(0, '127.0.0.1')).port;
+}
+
 beforeEach(async () => {
   root = await realpath(await mkdtemp(path.join(tmpdir(), 'ferroserve-upload-')));
-  const config = buildConfig({ directory: root }, {}, '/', 1);
-  server = new FerroServer({ options: config, wire: jsWire, tree: new ServedTree(root, root) });
-  port = (await server.listen(0, '127.0.0.1')).port;
+  await serve(nodeTreeFs);
 });
 afterEach(async () => {
   await server?.shutdown(100);
@@ -48,22 +54,19 @@ function send(parts: readonly string[], gapMs = 0): Promise<string> {
 }
 
 /**
- * Runs `body` with the callbacks of `fs.lstat` (the target's inspection) delayed by `ms`, so that
- * the verdict comes after the temporary file was written.
+ * Runs `body` against a server whose file system answers `lstat` (the target's inspection) `ms`
+ * late, so that the verdict comes after the temporary file was written.
  */
 async function withSlowLstat<T>(ms: number, body: () => Promise<T>): Promise<T> {
-  const original = fs.lstat;
-  const slow = (target: fs.PathLike, callback: (error: NodeJS.ErrnoException | null, stats: fs.Stats) => void): void =>
-    original(target, (error, stats) => setTimeout(() => callback(error, stats), ms));
-  Object.assign(fs, { lstat: slow });
-  syncBuiltinESMExports();
-  try {
-    return await body();
-  } finally {
-    Object.assign(fs, { lstat: original });
-    syncBuiltinESMExports();
-  }
+  await serve({
+    ...nodeTreeFs,
+    lstat: (target, done) => nodeTreeFs.lstat(target, (error, stats) => setTimeout(() => done(error, stats), ms)),
+  });
+  return body();
 }
+
+/** An error as node:fs reports it. */
+const fsError = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
 
 const head = (method: string, name: string, length: number): string =>
   `${method} /files/${name} HTTP/1.1\r\nHost: x\r\nContent-Length: ${length}\r\n\r\n`;
@@ -215,5 +218,41 @@ describe('uploads', () => {
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(await readdir(root)).toEqual([]);
+  });
+
+  test.each<[string, string, Partial<TreeFs>, string]>([
+    [
+      'a full disk while writing a whole body',
+      'ENOSPC',
+      { writeNew: (tempPath, data, done) => nodeTreeFs.writeNew(tempPath, data.subarray(0, 1), () => done(fsError('ENOSPC'))) },
+      'HTTP/1.1 507 Insufficient Storage',
+    ],
+    [
+      'a quota used up while writing a whole body',
+      'EDQUOT',
+      { writeNew: (tempPath, data, done) => nodeTreeFs.writeNew(tempPath, data.subarray(0, 1), () => done(fsError('EDQUOT'))) },
+      'HTTP/1.1 507 Insufficient Storage',
+    ],
+    [
+      'a rename that fails',
+      'EIO',
+      { rename: (_from, _to, done) => done(fsError('EIO')) },
+      'HTTP/1.1 500 Internal Server Error',
+    ],
+    [
+      'a folder that is not writable',
+      'EACCES',
+      { writeNew: (_tempPath, _data, done) => done(fsError('EACCES')) },
+      'HTTP/1.1 403 Forbidden',
+    ],
+  ])('%s (%s): the status, no partial or temporary file left, the old file intact', async (_name, _code, fault, status) => {
+    await writeFile(path.join(root, 'existing'), 'old');
+    await serve({ ...nodeTreeFs, ...fault });
+    expect(await send([head('PUT', 'existing', 8) + 'replaced'])).toBe(status);
+    expect(await readdir(root)).toEqual(['existing']);
+    expect(await readFile(path.join(root, 'existing'), 'latin1')).toBe('old');
+    // And the server goes on serving.
+    await serve(nodeTreeFs);
+    expect(await send([head('PUT', 'existing', 3) + 'new'])).toBe('HTTP/1.1 204 No Content');
   });
 });

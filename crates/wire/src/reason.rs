@@ -1,6 +1,6 @@
-//! The reason phrases of RFC 9110 §15 and RFC 6585 §3-6.
+//! The reason phrases of RFC 9110 §15, RFC 6585 §3-6 and RFC 4918 §11.5 (507).
 
-/// The standard reason phrase of `status` (RFC 9110 §15; RFC 6585 for 428, 429, 431, 511), or
+/// The standard reason phrase of `status` (RFC 9110 §15; RFC 6585 for 428, 429, 431, 511; RFC 4918 for 507), or
 /// "" for any other status (including 306 and 418, listed there as "(Unused)").
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
@@ -51,6 +51,7 @@ pub fn reason_phrase(status: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         505 => "HTTP Version Not Supported",
+        507 => "Insufficient Storage",
         511 => "Network Authentication Required",
         _ => "",
     }

@@ -287,6 +287,8 @@ fn reason_phrases_follow_rfc_9110() {
         (430, ""),
         (501, "Not Implemented"),
         (505, "HTTP Version Not Supported"),
+        (506, ""),
+        (507, "Insufficient Storage"),
         (0, ""),
         (600, ""),
     ];

@@ -1,7 +1,7 @@
 /**
- * The reason phrases of RFC 9110 §15 and RFC 6585 §3-6 (428, 429, 431, 511: ferroserve itself
- * answers 431), indexed by status code. Any other status (including 306 and 418, listed in
- * RFC 9110 as "(Unused)") has an empty phrase.
+ * The reason phrases of RFC 9110 §15, RFC 6585 §3-6 (428, 429, 431, 511: ferroserve itself
+ * answers 431) and RFC 4918 §11.5 (507: a full disk), indexed by status code. Any other status
+ * (including 306 and 418, listed in RFC 9110 as "(Unused)") has an empty phrase.
  */
 const PHRASES: ReadonlyArray<readonly [number, string]> = [
   [100, 'Continue'],
@@ -51,6 +51,7 @@ const PHRASES: ReadonlyArray<readonly [number, string]> = [
   [503, 'Service Unavailable'],
   [504, 'Gateway Timeout'],
   [505, 'HTTP Version Not Supported'],
+  [507, 'Insufficient Storage'],
   [511, 'Network Authentication Required'],
 ];
 
