@@ -69,6 +69,6 @@ export function createHandler(options: UserOptions = {}): NodeHandler {
   const wire = chooseWire(resolved.parser);
   const write = wire.writeResponse.bind(wire);
   const responses = new Responses(write, resolved.date ? new DateClock() : null);
-  const app = buildApp({ responses, tree: openTree(resolved.directory), filesMount: resolved.filesMount });
+  const app = buildApp({ responses, tree: openTree(resolved.directory), filesMount: resolved.filesMount, maxAge: resolved.maxAge });
   return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody });
 }

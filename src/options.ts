@@ -27,6 +27,8 @@ export interface ServerOptions {
   readonly workers: number;
   /** The URL path the files are mounted at: begins and ends with `/`. */
   readonly filesMount: string;
+  /** Seconds a client may reuse a file without revalidating; null: `Cache-Control: no-cache`. */
+  readonly maxAge: number | null;
 }
 
 /** The former name of ServerOptions, kept for the CLI's modules. */
@@ -47,6 +49,7 @@ export interface RawOptions {
   headTimeout?: string;
   workers?: string;
   filesMount?: string;
+  maxAge?: string;
 }
 
 export class UsageError extends Error {}
@@ -116,6 +119,15 @@ export function parseMount(value: string, source: string): string {
     throw new UsageError(`${source} must be a URL path that begins and ends with "/" (e.g. /files/), got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** Seconds, from 0 to one year (RFC 9111 §1.2.2 caps what caches must take at 2^31). */
+export function parseSeconds(value: string, source: string): number {
+  const seconds = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(seconds >= 0 && seconds <= 31_536_000)) {
+    throw new UsageError(`${source} must be a number of seconds from 0 to 31536000, got ${JSON.stringify(value)}`);
+  }
+  return seconds;
 }
 
 function parseBoolean(value: string, source: string): boolean {
@@ -215,6 +227,14 @@ export const OPTIONS = [
     description: 'URL path the files are served under',
     default: '/files/',
     parse: parseMount,
+  }),
+  spec({
+    key: 'maxAge',
+    flag: '--max-age <seconds>',
+    raw: 'maxAge',
+    description: 'let clients reuse a file this long without asking (default: revalidate every time)',
+    default: null,
+    parse: parseSeconds,
   }),
 ] as const;
 

@@ -27,16 +27,18 @@ export interface AppSetup {
   readonly tree: ServedTree | null;
   /** Where the files are mounted: a URL path that begins and ends with `/`. */
   readonly filesMount: string;
+  /** `--max-age` (null: revalidate every time). */
+  readonly maxAge?: number | null;
 }
 
-export function buildApp({ responses, tree, filesMount }: AppSetup): RouteTable {
+export function buildApp({ responses, tree, filesMount, maxAge = null }: AppSetup): RouteTable {
   const routes: Route[] = [
     { pattern: { kind: 'exact', path: '/' }, methods: { GET: new FixedHandler(responses.fixed(200)) } },
     { pattern: { kind: 'prefix', prefix: ECHO_PREFIX }, methods: { GET: new EchoHandler(responses) } },
     { pattern: { kind: 'exact', path: '/user-agent' }, methods: { GET: new UserAgentHandler(responses) } },
   ];
   if (tree !== null) {
-    const files = new FilesFeature(responses, tree, filesMount);
+    const files = new FilesFeature(responses, tree, filesMount, maxAge);
     routes.push({ pattern: { kind: 'prefix', prefix: filesMount }, methods: { GET: files.read, POST: files.write, PUT: files.write } });
   }
   return new RouteTable(responses, routes);

@@ -1,8 +1,9 @@
 /**
  * Streams a file's bytes (the whole file, or one range of it) to a byte sink with backpressure:
- * one read in flight at a time, and no next read until the sink has taken the previous chunk, so memory stays flat whatever the
- * file size. Exactly `size` bytes (the Content-Length already sent): a file that shrank while
- * being sent ends the body early, reported as incomplete so that the connection is closed.
+ * one read in flight at a time, and no next read until the sink has taken the previous chunk,
+ * so memory stays flat whatever the file size. Exactly `size` bytes (the Content-Length already
+ * sent): a file that shrank while being sent ends the body early, reported as incomplete so
+ * that the connection is closed.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { BodySource, ByteSink } from '../http/plan.js';
@@ -21,13 +22,13 @@ export class FileBody implements BodySource {
     private readonly offset = 0,
   ) {}
 
-  pipeTo(socket: ByteSink, done: (complete: boolean) => void): void {
+  pipeTo(out: ByteSink, done: (complete: boolean) => void): void {
     if (this.state.kind !== 'ready') {
       done(false);
       return;
     }
     this.state = { kind: 'sending' };
-    this.send(socket).then(
+    copyRange(this.handle, out, this.offset, this.size, () => this.state.kind !== 'disposed').then(
       (complete) => {
         this.dispose();
         done(complete);
@@ -44,34 +45,44 @@ export class FileBody implements BodySource {
     this.state = { kind: 'disposed' };
     this.handle.close().catch(() => undefined);
   }
+}
 
-  private async send(socket: ByteSink): Promise<boolean> {
-    let position = 0;
-    while (position < this.size) {
-      const want = Math.min(CHUNK_BYTES, this.size - position);
-      // A fresh buffer per chunk: the socket holds it until the kernel took it.
-      const chunk = Buffer.allocUnsafeSlow(want);
-      const { bytesRead } = await this.handle.read(chunk, 0, want, this.offset + position);
-      if (bytesRead === 0 || this.state.kind === 'disposed' || socket.destroyed) return false;
-      position += bytesRead;
-      if (!socket.write(bytesRead === want ? chunk : chunk.subarray(0, bytesRead))) {
-        await writable(socket);
-        if (socket.destroyed) return false;
-      }
+/**
+ * Writes `length` bytes of the file from `offset` to `out`; false when they could not all be
+ * written (the file shrank, the sink closed, `alive` turned false).
+ */
+export async function copyRange(
+  handle: FileHandle,
+  out: ByteSink,
+  offset: number,
+  length: number,
+  alive: () => boolean,
+): Promise<boolean> {
+  let position = 0;
+  while (position < length) {
+    const want = Math.min(CHUNK_BYTES, length - position);
+    // A fresh buffer per chunk: the sink holds it until the kernel took it.
+    const chunk = Buffer.allocUnsafeSlow(want);
+    const { bytesRead } = await handle.read(chunk, 0, want, offset + position);
+    if (bytesRead === 0 || !alive() || out.destroyed) return false;
+    position += bytesRead;
+    if (!out.write(bytesRead === want ? chunk : chunk.subarray(0, bytesRead))) {
+      await writable(out);
+      if (out.destroyed) return false;
     }
-    return true;
   }
+  return true;
 }
 
 /** Resolves when the sink drained its write buffer, or closed. */
-function writable(socket: ByteSink): Promise<void> {
+export function writable(out: ByteSink): Promise<void> {
   return new Promise((resolve) => {
     const wake = (): void => {
-      socket.off('drain', wake);
-      socket.off('close', wake);
+      out.off('drain', wake);
+      out.off('close', wake);
       resolve();
     };
-    socket.once('drain', wake);
-    socket.once('close', wake);
+    out.once('drain', wake);
+    out.once('close', wake);
   });
 }

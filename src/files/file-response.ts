@@ -1,19 +1,28 @@
 /**
- * GET and HEAD of a file: its bytes as `application/octet-stream`, small files in one write with
- * their head (remembered whole by the small-file cache), larger ones streamed (FileBody). 404
- * when missing, not a regular file or outside the directory (FileStore decides).
+ * GET and HEAD of a file: the answer representation.ts decides (200, 206, 304, 412, 416), with
+ * the file's type, validators and coding; small files from memory in one write with their head
+ * (each representation remembered whole by the small-file cache), larger ones streamed
+ * (FileBody, RangesBody) or encoded as they are sent (CompressedBody). 404 when missing, not a
+ * regular file or outside the directory (FileStore decides).
  */
-import type { HeadTemplate, Responses } from '../http/compiled.js';
+import { randomBytes } from 'node:crypto';
+import type { Responses } from '../http/compiled.js';
+import type { Coding } from '../http/etag.js';
 import { PendingResponse } from '../http/handler.js';
 import type { BodySource, ResponsePlan } from '../http/plan.js';
-import type { FileStore, OpenedFile } from './file-store.js';
+import { byteRangesBody, generateBoundary } from '../http/range.js';
+import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
+import type { FileStore, OpenedFile } from './file-store.js';
+import { RangesBody, rangesBytes } from './ranges-body.js';
+import { answerFor, type FileAnswer, type FileRequestFields, mayEncode } from './representation.js';
+import type { CachedFile, FileVersion } from './small-file-cache.js';
 
 export interface FilesContext {
   readonly responses: Responses;
   readonly store: FileStore;
-  /** 200 with `Content-Type: application/octet-stream`. */
-  readonly fileHead: HeadTemplate;
+  /** `Cache-Control` of every file answer. */
+  readonly cacheControl: string;
 }
 
 /** The body of a HEAD answer: its length is the file's, and nothing is ever read. */
@@ -25,18 +34,24 @@ const NOTHING_TO_SEND: BodySource = {
 export class FileResponse extends PendingResponse {
   /** The plan's body while it is not sent yet (released if the connection goes first). */
   private body: BodySource | null = null;
+  private readonly name: string;
 
   constructor(
     private readonly context: FilesContext,
     private readonly path: string,
     private readonly headOnly: boolean,
+    /** The request's fields the answer depends on, copied (the request view moves on). */
+    private readonly fields: FileRequestFields,
   ) {
     super();
+    this.name = path.slice(path.lastIndexOf('/') + 1);
   }
 
   /** Opens the file; the response settles when it is known. */
   protected start(): void {
-    this.context.store.open(this.path, !this.headOnly).then(
+    // A HEAD reads the bytes only when an encoded representation's length may be needed.
+    const wantBody = !this.headOnly || mayEncode(this.name, this.fields.acceptEncoding);
+    this.context.store.open(this.path, wantBody).then(
       (opened) => this.answer(opened),
       () => this.answer({ kind: 'refused', status: 500 }),
     );
@@ -51,27 +66,90 @@ export class FileResponse extends PendingResponse {
       if (opened.kind === 'handle') opened.handle.close().catch(() => undefined);
       return;
     }
-    const { responses, fileHead } = this.context;
-    this.settle(plan(responses, fileHead, opened, (body) => (this.body = body)));
-  }
-}
-
-function plan(responses: Responses, fileHead: HeadTemplate, opened: OpenedFile, keep: (body: BodySource) => void): ResponsePlan {
-  switch (opened.kind) {
-    case 'refused':
-      return responses.emptyPlan(opened.status);
-    case 'size':
-      return { status: 200, headers: fileHead, body: { kind: 'sized', length: opened.size, source: NOTHING_TO_SEND } };
-    case 'contents':
-      return {
-        status: 200,
-        headers: fileHead,
-        body: { kind: 'bytes', bytes: opened.bytes, memo: opened.cached ?? undefined },
-      };
-    case 'handle': {
-      const source = new FileBody(opened.handle, opened.size);
-      keep(source);
-      return { status: 200, headers: fileHead, body: { kind: 'sized', length: opened.size, source } };
+    if (opened.kind === 'refused') {
+      this.settle(this.context.responses.emptyPlan(opened.status));
+      return;
     }
+    const facts = { name: this.name, identity: opened.version, cacheControl: this.context.cacheControl, nowMs: Date.now() };
+    const answer = answerFor(facts, this.fields, this.headOnly);
+    const plan = this.plan(opened, answer);
+    if (plan !== null) this.settle(plan);
+  }
+
+  /** The plan for `answer` from what was opened; null when it settles later (encoding in memory). */
+  private plan(opened: Exclude<OpenedFile, { kind: 'refused' }>, answer: FileAnswer): ResponsePlan | null {
+    const responses = this.context.responses;
+    const handle = opened.kind === 'handle' ? opened.handle : null;
+    const size = opened.version.size;
+    switch (answer.kind) {
+      case 'precondition-failed':
+        handle?.close().catch(() => undefined);
+        return responses.emptyPlan(412);
+      case 'not-modified':
+        handle?.close().catch(() => undefined);
+        return { status: 304, headers: answer.fields, body: { kind: 'none' } };
+      case 'unsatisfiable':
+        handle?.close().catch(() => undefined);
+        return { status: 416, headers: answer.fields, body: { kind: 'none' } };
+      case 'range': {
+        const { start, end } = answer.range;
+        const length = end - start + 1;
+        if (opened.kind === 'contents') {
+          return { status: 206, headers: answer.fields, body: { kind: 'bytes', bytes: opened.bytes.subarray(start, end + 1) } };
+        }
+        return { status: 206, headers: answer.fields, body: this.keep(handle === null ? NOTHING_TO_SEND : new FileBody(handle, length, start), length) };
+      }
+      case 'ranges': {
+        const body = byteRangesBody(answer.ranges, size, answer.contentType, generateBoundary(randomBytes));
+        const headers = ['Content-Type', body.contentType, ...answer.fields];
+        if (opened.kind === 'contents') return { status: 206, headers, body: { kind: 'bytes', bytes: rangesBytes(opened.bytes, body) } };
+        return { status: 206, headers, body: this.keep(handle === null ? NOTHING_TO_SEND : new RangesBody(handle, body), body.length) };
+      }
+      case 'full':
+        return this.whole(opened, answer.coding, answer.fields);
+    }
+  }
+
+  private whole(opened: Exclude<OpenedFile, { kind: 'refused' }>, coding: Coding, fields: string[]): ResponsePlan | null {
+    switch (opened.kind) {
+      case 'size':
+        return { status: 200, headers: fields, body: { kind: 'sized', length: opened.version.size, source: NOTHING_TO_SEND } };
+      case 'handle':
+        if (coding === 'identity') return { status: 200, headers: fields, body: this.keep(new FileBody(opened.handle, opened.version.size), opened.version.size) };
+        this.body = new CompressedBody(opened.handle, coding);
+        return { status: 200, headers: fields, body: { kind: 'stream', source: this.body } };
+      case 'contents':
+        return this.fromMemory(opened.bytes, opened.cached, opened.version, coding, fields);
+    }
+  }
+
+  /** A small file's representation: from its cached copy when there is one, encoded at most once. */
+  private fromMemory(bytes: Buffer, cached: CachedFile | null, version: FileVersion, coding: Coding, fields: string[]): ResponsePlan | null {
+    const responses = this.context.responses;
+    const known = cached?.representation(coding);
+    if (known !== undefined) {
+      // The compiled head is made once per cached version and representation: the fields are
+      // fixed by them (the Last-Modified of a cached file is in the past).
+      known.head ??= responses.head(200, fields);
+      return { status: 200, headers: known.head, body: { kind: 'bytes', bytes: known.bytes, memo: known } };
+    }
+    if (coding === 'identity') return { status: 200, headers: fields, body: { kind: 'bytes', bytes } };
+    encodeBytes(bytes, coding, cached !== null).then(
+      (encoded) => {
+        if (this.cancelled) return;
+        const body = cached !== null && cached.version === version ? cached.keep(coding, encoded) : null;
+        if (body !== null) body.head = responses.head(200, fields);
+        this.settle({ status: 200, headers: body?.head ?? fields, body: { kind: 'bytes', bytes: encoded, memo: body ?? undefined } });
+      },
+      () => {
+        if (!this.cancelled) this.settle(responses.emptyPlan(500));
+      },
+    );
+    return null;
+  }
+
+  private keep(source: BodySource, length: number): { kind: 'sized'; length: number; source: BodySource } {
+    this.body = source;
+    return { kind: 'sized', length, source };
   }
 }

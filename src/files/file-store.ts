@@ -13,21 +13,21 @@
 import { existsSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { statusForFsError } from './fs-errors.js';
-import { CachedFile, SmallFileCache } from './small-file-cache.js';
+import { CachedFile, type FileVersion, SmallFileCache } from './small-file-cache.js';
 import type { ServedTree } from './tree.js';
 
 export type OpenedFile =
   /** Not servable: `status` is 404 (missing, not a regular file, outside), 403 or 500. */
   | { readonly kind: 'refused'; readonly status: number }
-  /** HEAD: the size only; nothing is held open. */
-  | { readonly kind: 'size'; readonly size: number }
+  /** HEAD: the file's version only; nothing is held open. */
+  | { readonly kind: 'size'; readonly version: FileVersion }
   /**
    * A small file, read whole; nothing is held open. `cached`: the cache's copy, which also
    * remembers whole responses (null when the copy is not cached).
    */
-  | { readonly kind: 'contents'; readonly bytes: Buffer; readonly cached: CachedFile | null }
+  | { readonly kind: 'contents'; readonly version: FileVersion; readonly bytes: Buffer; readonly cached: CachedFile | null }
   /** A larger file, to stream; the caller closes the handle. */
-  | { readonly kind: 'handle'; readonly handle: FileHandle; readonly size: number };
+  | { readonly kind: 'handle'; readonly version: FileVersion; readonly handle: FileHandle };
 
 export interface FileStore {
   open(path: string, wantBody: boolean): Promise<OpenedFile>;
@@ -70,7 +70,8 @@ export class DiskFileStore implements FileStore {
           return;
         }
         this.cache.touch(cached);
-        resolve(wantBody ? { kind: 'contents', bytes: cached.bytes, cached } : { kind: 'size', size: cached.version.size });
+        const version = cached.version;
+        resolve(wantBody ? { kind: 'contents', version, bytes: cached.bytes, cached } : { kind: 'size', version });
       }),
     );
   }
@@ -118,10 +119,10 @@ export class DiskFileStore implements FileStore {
       const fs = this.tree.fs;
       const real = HAS_PROC_FD ? await fs.readlink(`/proc/self/fd/${handle.fd}`) : await fs.realpathOf(path);
       if (!this.tree.contains(real)) return NOT_FOUND;
-      if (!wantBody) return { kind: 'size', size: stats.size };
+      if (!wantBody) return { kind: 'size', version: versionOf(stats) };
       if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, stats, await readWhole(handle, stats.size), readStartMs);
       keepOpen = true;
-      return { kind: 'handle', handle, size: stats.size };
+      return { kind: 'handle', version: versionOf(stats), handle };
     } catch (error) {
       return { kind: 'refused', status: statusForFsError(error) };
     } finally {
@@ -132,12 +133,19 @@ export class DiskFileStore implements FileStore {
   /** A small file just read: cached when it was whole and not changed too recently to tell. */
   private smallFile(path: string, stats: Stats, bytes: Buffer, readStartMs: number): OpenedFile {
     const settled = stats.mtimeMs < readStartMs - RACY_WINDOW_MS;
-    if (bytes.length !== stats.size || !settled) return { kind: 'contents', bytes, cached: null };
-    const { dev, ino, size, mtimeMs, ctimeMs } = stats;
-    const cached = new CachedFile(path, { dev, ino, size, mtimeMs, ctimeMs }, bytes);
+    const version = versionOf(stats);
+    // A file that shrank while being read: its version is what was read.
+    if (bytes.length !== stats.size) return { kind: 'contents', version: { ...version, size: bytes.length }, bytes, cached: null };
+    if (!settled) return { kind: 'contents', version, bytes, cached: null };
+    const cached = new CachedFile(path, version, bytes);
     this.cache.put(cached);
-    return { kind: 'contents', bytes, cached };
+    return { kind: 'contents', version, bytes, cached };
   }
+}
+
+function versionOf(stats: Stats): FileVersion {
+  const { dev, ino, size, mtimeMs, ctimeMs } = stats;
+  return { dev, ino, size, mtimeMs, ctimeMs };
 }
 
 /** Reads up to `size` bytes from the start (fewer if the file shrank meanwhile). */

@@ -16,11 +16,22 @@ import type { RequestView } from '../http/request.js';
 import { METHOD_HEAD, METHOD_POST } from '../wire/layout.js';
 import { DiskFileStore } from './file-store.js';
 import { FileResponse, type FilesContext } from './file-response.js';
+import { FILE_REQUEST_FIELDS, type FileRequestFields } from './representation.js';
 import type { ResolvedName, ServedTree } from './tree.js';
 import { Upload, type UploadContext } from './upload.js';
 
 /** The two handlers the route table mounts: `read` for GET (and HEAD), `write` for POST and PUT. */
 const SLASH = 0x2f;
+
+/** The fields a file answer depends on, copied from the view (most requests have none of them). */
+function fileRequestFields(request: RequestView): FileRequestFields {
+  const fields: Record<string, string> = {};
+  for (const [key, name] of FILE_REQUEST_FIELDS) {
+    const value = request.header(name);
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields;
+}
 const WELL_KNOWN = '.well-known';
 
 /** Whether a path relative to the tree has a segment that begins with a dot (RFC 8615's `.well-known/` excepted). */
@@ -39,14 +50,19 @@ export class FilesFeature {
   private readonly badName: FixedResponse;
   private readonly noFile: FixedResponse;
 
-  /** `mount`: the URL path the files are under, ending with `/`. */
+  /**
+   * `mount`: the URL path the files are under, ending with `/`; `maxAge`: seconds a client may
+   * reuse a file without asking (null: `no-cache`, revalidate every time).
+   */
   constructor(
     responses: Responses,
     private readonly tree: ServedTree,
     private readonly mount: string,
+    maxAge: number | null = null,
     store: DiskFileStore = new DiskFileStore(tree),
   ) {
-    this.files = { responses, store, fileHead: responses.head(200, ['Content-Type', 'application/octet-stream']) };
+    const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
+    this.files = { responses, store, cacheControl };
     this.uploads = { responses, tree };
     this.badName = responses.fixed(400);
     this.noFile = responses.fixed(404);
@@ -57,7 +73,7 @@ export class FilesFeature {
     handle: (request, reply) => {
       const name = this.name(request, reply);
       if (name === null) return null;
-      return new FileResponse(this.files, name.path, request.method === METHOD_HEAD);
+      return new FileResponse(this.files, name.path, request.method === METHOD_HEAD, fileRequestFields(request));
     },
   };
 

@@ -4,13 +4,16 @@
  * stat of the path matched it (see `matches`), so the cache is never stale: any write, truncate,
  * rename, link, chmod or replacement of the file changes its inode, size, mtime or ctime.
  *
- * Each entry also remembers its full responses (head + body), one per preformatted head: a
- * `HeadTemplate` gives the same head Buffer until the Date changes, so a repeated request costs
- * no formatting and no copy.
+ * Each entry also remembers, per representation (identity, gzip, br), its bytes, its compiled
+ * head and its full responses (head + body), one per preformatted head: a `HeadTemplate` gives
+ * the same head Buffer until the Date changes, so a repeated request costs no formatting, no
+ * compression and no copy.
  */
 import type { Stats } from 'node:fs';
 import type { ConnMode } from '../http/conn-mode.js';
 import type { HeadTemplate } from '../http/compiled.js';
+import type { Coding } from '../http/etag.js';
+import type { ResponseMemo } from '../http/plan.js';
 
 /** The identity and version of a file as one stat saw it. */
 export interface FileVersion {
@@ -26,34 +29,15 @@ const MAX_RESPONSES_PER_ENTRY = 4;
 /** What an entry costs besides its bytes (the object, the map slot, the response heads). */
 const ENTRY_OVERHEAD_BYTES = 512;
 
-export class CachedFile {
+/** A body and the whole responses made of it, one per preformatted head. */
+export class MemoizedBody implements ResponseMemo {
   /** The heads (`HeadTemplate.prefix` Buffers) of the remembered responses. */
   private readonly responseHeads: Buffer[] = [];
   private readonly responseBytes: Buffer[] = [];
+  /** The compiled head of this representation's 200, once made. */
+  head: HeadTemplate | null = null;
 
-  constructor(
-    readonly path: string,
-    readonly version: FileVersion,
-    readonly bytes: Buffer,
-  ) {}
-
-  /** The most this entry may hold: its bytes plus every response it may remember. */
-  get cost(): number {
-    return this.bytes.length * (1 + MAX_RESPONSES_PER_ENTRY) + ENTRY_OVERHEAD_BYTES;
-  }
-
-  /** Whether `stats` (taken now, following symlinks) describes the very file this copy was read from. */
-  matches(stats: Stats): boolean {
-    const version = this.version;
-    return (
-      stats.isFile() &&
-      stats.ino === version.ino &&
-      stats.dev === version.dev &&
-      stats.size === version.size &&
-      stats.mtimeMs === version.mtimeMs &&
-      stats.ctimeMs === version.ctimeMs
-    );
-  }
+  constructor(readonly bytes: Buffer) {}
 
   /** The whole response with `head` in `mode`, built once per preformatted head. */
   response(head: HeadTemplate, mode: ConnMode): Buffer {
@@ -71,6 +55,53 @@ export class CachedFile {
     known.push(prefix);
     this.responseBytes.push(bytes);
     return bytes;
+  }
+}
+
+export class CachedFile {
+  readonly identity: MemoizedBody;
+  /** Encoded representations, made on first demand (never larger than the file: see `cost`). */
+  private readonly encoded = new Map<Coding, MemoizedBody>();
+
+  constructor(
+    readonly path: string,
+    readonly version: FileVersion,
+    readonly bytes: Buffer,
+  ) {
+    this.identity = new MemoizedBody(bytes);
+  }
+
+  /**
+   * The most this entry may hold: its bytes plus every response it may remember, for the
+   * identity and for the encoded representations (each kept only when smaller than the file).
+   */
+  get cost(): number {
+    return 3 * this.bytes.length * (1 + MAX_RESPONSES_PER_ENTRY) + ENTRY_OVERHEAD_BYTES;
+  }
+
+  /** The representation with `coding`, if it was made. */
+  representation(coding: Coding): MemoizedBody | undefined {
+    return coding === 'identity' ? this.identity : this.encoded.get(coding);
+  }
+
+  /** Keeps an encoded representation (ignored when it is not smaller than the file). */
+  keep(coding: Coding, bytes: Buffer): MemoizedBody {
+    const body = new MemoizedBody(bytes);
+    if (bytes.length < this.bytes.length) this.encoded.set(coding, body);
+    return body;
+  }
+
+  /** Whether `stats` (taken now, following symlinks) describes the very file this copy was read from. */
+  matches(stats: Stats): boolean {
+    const version = this.version;
+    return (
+      stats.isFile() &&
+      stats.ino === version.ino &&
+      stats.dev === version.dev &&
+      stats.size === version.size &&
+      stats.mtimeMs === version.mtimeMs &&
+      stats.ctimeMs === version.ctimeMs
+    );
   }
 }
 

@@ -76,13 +76,26 @@ const TRAVERSAL_WRITES: readonly [string, number][] = [
 describe.each(TRANSPORTS)('/files (%s)', (parser) => {
   const suite = serveFixture(parser);
 
-  test.each(['hello.txt', 'with space.txt', 'été ünïcødé ✓.txt', '100%.txt', 'a#b.txt', 'empty.bin', 'binary.bin', 'sub/nested.txt'])(
-    'GET %s -> 200, exact bytes',
-    async (name) => {
+  const TEXT = 'text/plain; charset=utf-8';
+  const BYTES = 'application/octet-stream';
+  test.each([
+    ['hello.txt', TEXT],
+    ['with space.txt', TEXT],
+    ['été ünïcødé ✓.txt', TEXT],
+    ['100%.txt', TEXT],
+    ['a#b.txt', TEXT],
+    ['empty.bin', BYTES],
+    ['binary.bin', BYTES],
+    ['sub/nested.txt', TEXT],
+    ['orange_mango_grape', BYTES],
+  ])(
+    'GET %s -> 200, %s, exact bytes',
+    async (name, type) => {
       const content = suite.fixture.files.get(name)!;
       const response = await send(suite.port, buildRequest({ target: filesPath(name) }));
       expect(response.statusLine).toBe('HTTP/1.1 200 OK');
-      expect(response.header('content-type')).toBe('application/octet-stream');
+      expect(response.header('content-type')).toBe(type);
+      expect(response.header('x-content-type-options')).toBe('nosniff');
       expect(response.header('content-length')).toBe(String(content.length));
       expect(response.body.equals(content)).toBe(true);
       expectCleanHeaders(response);

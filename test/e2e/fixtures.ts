@@ -25,6 +25,8 @@ function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
     ['big.bin', big],
     ['sub/nested.txt', Buffer.from('in a subfolder\n')],
     ['binary.bin', Buffer.from(Array.from({ length: 256 }, (_, i) => i))],
+    // The challenge's files: a name without an extension.
+    ['orange_mango_grape', Buffer.from('a name like the challenge gives, no extension\n')],
   ]);
 }
 

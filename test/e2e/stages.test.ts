@@ -100,8 +100,8 @@ describe.each(PARSERS)('challenge stages (parser %s)', (parser) => {
   });
 
   test('stage: return a file', async () => {
-    const content = suite.fixture.files.get('hello.txt')!;
-    const found = await send(suite.port, 'GET /files/hello.txt HTTP/1.1\r\nHost: localhost:4221\r\n\r\n');
+    const content = suite.fixture.files.get('orange_mango_grape')!;
+    const found = await send(suite.port, 'GET /files/orange_mango_grape HTTP/1.1\r\nHost: localhost:4221\r\n\r\n');
     expect(found.statusLine).toBe('HTTP/1.1 200 OK');
     expect(found.header('content-type')).toBe('application/octet-stream');
     expect(found.header('content-length')).toBe(String(content.length));

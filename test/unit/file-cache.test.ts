@@ -48,7 +48,7 @@ describe('small-file cache', () => {
     expect(first.kind === 'contents' && first.cached !== null).toBe(true);
     expect(second).toEqual(first);
     expect(second.kind === 'contents' && second.cached === (first.kind === 'contents' ? first.cached : null)).toBe(true);
-    expect(await store.open(file, false)).toEqual({ kind: 'size', size: 5 });
+    expect(await store.open(file, false)).toMatchObject({ kind: 'size', version: { size: 5 } });
     expect(store.cache.count).toBe(1);
   });
 
@@ -132,7 +132,7 @@ describe('small-file cache', () => {
     const opened = await store.open(file, true);
     expect(opened.kind).toBe('handle');
     if (opened.kind === 'handle') {
-      expect(opened.size).toBe(SMALL_FILE_BYTES + 1);
+      expect(opened.version.size).toBe(SMALL_FILE_BYTES + 1);
       await opened.handle.close();
     }
     expect(store.cache.count).toBe(0);

@@ -16,6 +16,7 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
       headTimeoutMs: 10000,
       workers: 1,
       filesMount: '/files/',
+      maxAge: null,
     });
     expect(Object.isFrozen(build({}))).toBe(true);
   });
@@ -41,6 +42,8 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
     ['--workers auto', { workers: 'auto' }, {}, { workers: 4 }],
     ['--files-mount', { filesMount: '/f/' }, {}, { filesMount: '/f/' }],
     ['--files-mount at the root', { filesMount: '/' }, {}, { filesMount: '/' }],
+    ['--max-age', { maxAge: '3600' }, {}, { maxAge: 3600 }],
+    ['--max-age 0', { maxAge: '0' }, {}, { maxAge: 0 }],
   ])('%s', (_name, options, env, expected) => {
     expect(build(options, env)).toMatchObject(expected);
   });
@@ -65,6 +68,9 @@ describe('buildConfig: usage errors name the bad setting', () => {
     [{ workers: '0' }, {}, /^--workers must be/],
     [{ workers: 'many' }, {}, /^--workers must be/],
     [{ filesMount: 'files' }, {}, /^--files-mount must be a URL path/],
+    [{ maxAge: '-1' }, {}, /^--max-age must be a number of seconds/],
+    [{ maxAge: '1h' }, {}, /^--max-age must be a number of seconds/],
+    [{ maxAge: '99999999' }, {}, /^--max-age must be a number of seconds/],
     [{ filesMount: '/files' }, {}, /^--files-mount must be a URL path/],
     [{ filesMount: '/a/../' }, {}, /^--files-mount must be a URL path/],
     [{ filesMount: '/a b/' }, {}, /^--files-mount must be a URL path/],
