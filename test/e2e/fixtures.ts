@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export const SECRET = 'outside the served folder: never served\n';
 export const BIG_SIZE = 5 * 1024 * 1024;
@@ -27,6 +28,15 @@ function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
     ['binary.bin', Buffer.from(Array.from({ length: 256 }, (_, i) => i))],
     // The challenge's files: a name without an extension.
     ['orange_mango_grape', Buffer.from('a name like the challenge gives, no extension\n')],
+    // Types, and compressible text above and below the compression threshold (1 KiB) and the
+    // small-file size (64 KiB, above it text is encoded as it is sent).
+    ['page.html', Buffer.from(`<!doctype html><title>page</title>\n${'<p>compressible paragraph</p>\n'.repeat(150)}`)],
+    ['app.mjs', Buffer.from(`export const values = [${Array.from({ length: 400 }, (_, i) => i).join(', ')}];\n`)],
+    ['tiny.css', Buffer.from('body { color: black }\n')],
+    ['data.json', Buffer.from(JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i}` })) }))],
+    ['story.txt', Buffer.from(Array.from({ length: 12000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join(''))],
+    ['archive.tar.gz', gzipSync(Buffer.from('an archive, already compressed\n'.repeat(100)))],
+    ['photo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4096)])],
   ]);
 }
 
