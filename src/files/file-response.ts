@@ -14,6 +14,8 @@ import { byteRangesBody, generateBoundary } from '../http/range.js';
 import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
 import type { FileStore, OpenedFile } from './file-store.js';
+import { findSiblings, freshSiblings, type Siblings } from './precompressed.js';
+import type { TreeFs } from './tree-fs.js';
 import { RangesBody, rangesBytes } from './ranges-body.js';
 import { answerFor, type FileAnswer, type FileRequestFields, mayEncode } from './representation.js';
 import type { CachedFile, FileVersion } from './small-file-cache.js';
@@ -21,9 +23,13 @@ import type { CachedFile, FileVersion } from './small-file-cache.js';
 export interface FilesContext {
   readonly responses: Responses;
   readonly store: FileStore;
+  /** The served tree's file system (precompressed siblings are looked up through it). */
+  readonly fs: TreeFs;
   /** `Cache-Control` of every file answer. */
   readonly cacheControl: string;
 }
+
+const NO_SIBLINGS: Promise<Siblings> = Promise.resolve({});
 
 /** The body of a HEAD answer: its length is the file's, and nothing is ever read. */
 const NOTHING_TO_SEND: BodySource = {
@@ -35,6 +41,8 @@ export class FileResponse extends PendingResponse {
   /** The plan's body while it is not sent yet (released if the connection goes first). */
   private body: BodySource | null = null;
   private readonly name: string;
+  /** A sibling that changed between its lookup and its opening makes the response start over, once. */
+  private retried = false;
 
   constructor(
     private readonly context: FilesContext,
@@ -50,10 +58,12 @@ export class FileResponse extends PendingResponse {
   /** Opens the file; the response settles when it is known. */
   protected start(): void {
     // A HEAD reads the bytes only when an encoded representation's length may be needed.
-    const wantBody = !this.headOnly || mayEncode(this.name, this.fields.acceptEncoding);
-    this.context.store.open(this.path, wantBody).then(
-      (opened) => this.answer(opened),
-      () => this.answer({ kind: 'refused', status: 500 }),
+    const encodable = mayEncode(this.name, this.fields.acceptEncoding);
+    const wantBody = !this.headOnly || encodable;
+    const siblings = encodable ? findSiblings(this.context.fs, this.path) : NO_SIBLINGS;
+    Promise.all([this.context.store.open(this.path, wantBody), siblings]).then(
+      ([opened, found]) => this.answer(opened, found),
+      () => this.answer({ kind: 'refused', status: 500 }, {}),
     );
   }
 
@@ -61,7 +71,7 @@ export class FileResponse extends PendingResponse {
     this.body?.dispose();
   }
 
-  private answer(opened: OpenedFile): void {
+  private answer(opened: OpenedFile, siblings: Siblings): void {
     if (this.cancelled) {
       if (opened.kind === 'handle') opened.handle.close().catch(() => undefined);
       return;
@@ -70,8 +80,14 @@ export class FileResponse extends PendingResponse {
       this.settle(this.context.responses.emptyPlan(opened.status));
       return;
     }
-    const facts = { name: this.name, identity: opened.version, cacheControl: this.context.cacheControl, nowMs: Date.now() };
+    const precompressed = freshSiblings(siblings, opened.version);
+    const facts = { name: this.name, identity: opened.version, cacheControl: this.context.cacheControl, nowMs: Date.now(), precompressed };
     const answer = answerFor(facts, this.fields, this.headOnly);
+    if (answer.kind === 'full' && answer.coding !== 'identity' && precompressed[answer.coding] !== undefined) {
+      if (opened.kind === 'handle') opened.handle.close().catch(() => undefined);
+      this.fromSibling(precompressed[answer.coding]!, answer.fields);
+      return;
+    }
     const plan = this.plan(opened, answer);
     if (plan !== null) this.settle(plan);
   }
@@ -146,6 +162,31 @@ export class FileResponse extends PendingResponse {
       },
     );
     return null;
+  }
+
+  /** The representation is a precompressed sibling: its bytes, checked to be the file that was looked up. */
+  private fromSibling(sibling: { path: string; identity: { ino: number; size: number } }, fields: string[]): void {
+    const { size } = sibling.identity;
+    if (this.headOnly) {
+      this.settle({ status: 200, headers: fields, body: { kind: 'sized', length: size, source: NOTHING_TO_SEND } });
+      return;
+    }
+    this.context.fs.openForReadNoFollow(sibling.path).then(async (handle) => {
+      const stats = await handle.stat();
+      if (this.cancelled || !stats.isFile() || stats.ino !== sibling.identity.ino || stats.size !== size) {
+        await handle.close();
+        if (this.cancelled) return;
+        throw new Error('the sibling changed');
+      }
+      this.settle({ status: 200, headers: fields, body: this.keep(new FileBody(handle, size), size) });
+    }).catch(() => {
+      if (this.cancelled) return;
+      // Replaced meanwhile (a new build): decide again from what is on disk now.
+      if (!this.retried) {
+        this.retried = true;
+        this.start();
+      } else this.settle(this.context.responses.emptyPlan(500));
+    });
   }
 
   private keep(source: BodySource, length: number): { kind: 'sized'; length: number; source: BodySource } {

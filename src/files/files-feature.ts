@@ -62,7 +62,7 @@ export class FilesFeature {
     store: DiskFileStore = new DiskFileStore(tree),
   ) {
     const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
-    this.files = { responses, store, cacheControl };
+    this.files = { responses, store, fs: tree.fs, cacheControl };
     this.uploads = { responses, tree };
     this.badName = responses.fixed(400);
     this.noFile = responses.fixed(404);

@@ -17,6 +17,7 @@ import { entityTag, type Coding, type FileIdentity } from '../http/etag.js';
 import { formatHttpDate } from '../http/http-date.js';
 import { contentRange, parseRange, unsatisfiedRange, type ByteRange } from '../http/range.js';
 import { contentTypeFor, isCompressible } from './mime.js';
+import type { Siblings } from './precompressed.js';
 
 /** The request fields a file answer depends on (absent: undefined). */
 export interface FileRequestFields {
@@ -52,6 +53,8 @@ export interface FileFacts {
   /** `Cache-Control` of every file answer (`no-cache` by default: revalidate each time). */
   readonly cacheControl: string;
   readonly nowMs: number;
+  /** Fresh precompressed siblings: each coding they have is served from them, with their own ETag. */
+  readonly precompressed?: Siblings;
 }
 
 export type FileAnswer =
@@ -70,13 +73,17 @@ export type FileAnswer =
 export function answerFor(facts: FileFacts, request: FileRequestFields, head: boolean): FileAnswer {
   const { identity, name } = facts;
   const contentType = contentTypeFor(name);
-  const varies = isCompressible(contentType) && identity.size >= COMPRESS_MIN_BYTES;
+  const siblings = facts.precompressed ?? {};
+  const hasSibling = siblings.br !== undefined || siblings.gzip !== undefined;
+  const varies = isCompressible(contentType) && (identity.size >= COMPRESS_MIN_BYTES || hasSibling);
   // A Range selects identity bytes (HEAD ignores Range, but answers like the GET without it).
   const wantsRange = request.range !== undefined && !head;
   const chosen = varies && !wantsRange ? chooseCoding(request.acceptEncoding, ON_THE_FLY) : 'identity';
   // `none` (even identity refused): identity anyway, as RFC 9110 §12.5.3 allows, rather than 406.
   const coding: Coding = chosen === 'none' ? 'identity' : chosen;
-  const etag = entityTag(identity, coding);
+  // A precompressed sibling is its own representation: its ETag comes from its own identity.
+  const sibling = coding === 'identity' ? undefined : siblings[coding];
+  const etag = entityTag(sibling?.identity ?? identity, coding);
   const lastModifiedMs = Math.min(identity.mtimeMs, facts.nowMs);
   const validators = ['ETag', etag, 'Last-Modified', formatHttpDate(lastModifiedMs), 'Cache-Control', facts.cacheControl];
   const vary = varies ? ['Vary', 'Accept-Encoding'] : [];

@@ -33,6 +33,8 @@ export interface TreeFs {
   realpath(path: string, done: DoneWith<string>): void;
   /** Opens for reading without blocking on a FIFO; the handle serves the reads of a response. */
   openForRead(path: string): Promise<FileHandle>;
+  /** The same, refusing a symlink at `path` itself (ELOOP): for names the server derives, not the client. */
+  openForReadNoFollow(path: string): Promise<FileHandle>;
   /** Where an open descriptor really leads (`/proc/self/fd/N` on Linux). */
   readlink(path: string): Promise<string>;
   /** realpath(3), as a promise (where /proc is missing). */
@@ -57,6 +59,7 @@ export const nodeTreeFs: TreeFs = {
   // realpath.native is realpath(3); the plain callback realpath walks the path in JS instead.
   realpath: (path, done) => realpath.native(path, done),
   openForRead: (path) => openHandle(path, READ_FLAGS),
+  openForReadNoFollow: (path) => openHandle(path, READ_FLAGS | constants.O_NOFOLLOW),
   readlink: (path) => readlinkAsync(path),
   realpathOf: (path) => realpathAsync(path),
   writeNew: (path, data, done) => writeFile(path, data, { flag: 'wx' }, done),

@@ -199,6 +199,25 @@ describe.each(TRANSPORTS)('file semantics (%s)', (transport) => {
       expect(head.body.length).toBe(0);
     });
 
+    test.each<[string, string]>([
+      ['gzip', 'site.js.gz'],
+      ['br', 'site.js.br'],
+    ])('a fresh precompressed sibling (%s) is served as it is, with its own ETag', async (coding, sibling) => {
+      const response = await get('/files/site.js', [['Accept-Encoding', coding]]);
+      expect(response.header('content-encoding')).toBe(coding);
+      expect(response.header('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(response.body.equals(file(sibling))).toBe(true);
+      const again = await get('/files/site.js', [['Accept-Encoding', coding], ['If-None-Match', response.header('etag')!]]);
+      expect(again.status).toBe(304);
+    });
+
+    test('a stale sibling (older than its original) is never served: encoded on the fly instead', async () => {
+      const response = await get('/files/stale.css', [['Accept-Encoding', 'gzip']]);
+      expect(response.header('content-encoding')).toBe('gzip');
+      expect(response.body.equals(file('stale.css.gz'))).toBe(false);
+      expect(gunzipSync(response.body).equals(file('stale.css'))).toBe(true);
+    });
+
     test.each<[string]>([['gzip'], ['br']])('a large text file (%s) is encoded as it is sent, chunked, and decodes to the file', async (coding) => {
       const { headers, body } = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
         http

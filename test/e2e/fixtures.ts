@@ -5,13 +5,16 @@
  * the server must never read or write.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 export const SECRET = 'outside the served folder: never served\n';
 export const BIG_SIZE = 5 * 1024 * 1024;
+
+const SITE_JS = Buffer.from(`export function site() {\n${'  console.log("precompressed");\n'.repeat(80)}}\n`);
+const STALE_CSS = Buffer.from('body { color: black } /* the current build */\n'.repeat(60));
 
 /** Regular files in the served folder: name on disk (relative, `/`-separated) -> content. */
 function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
@@ -37,6 +40,13 @@ function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
     ['story.txt', Buffer.from(Array.from({ length: 12000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join(''))],
     ['archive.tar.gz', gzipSync(Buffer.from('an archive, already compressed\n'.repeat(100)))],
     ['photo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4096)])],
+    // Precompressed siblings: fresh ones are served as they are (gzip level 1: bytes on-the-fly
+    // encoding would not make); a stale one (made older at setup) never is.
+    ['site.js', SITE_JS],
+    ['site.js.gz', gzipSync(SITE_JS, { level: 1 })],
+    ['site.js.br', brotliCompressSync(SITE_JS)],
+    ['stale.css', STALE_CSS],
+    ['stale.css.gz', gzipSync(Buffer.from('body { color: red } /* an old build */\n'.repeat(60)), { level: 1 })],
   ]);
 }
 
@@ -100,6 +110,9 @@ export async function createFixture(): Promise<Fixture> {
   const big = randomBytes(BIG_SIZE);
   const files = servedFiles(big);
   for (const [name, content] of files) await writeFile(path.join(served, name), content);
+  // A sibling left by an earlier build: older than its original.
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  await utimes(path.join(served, 'stale.css.gz'), anHourAgo, anHourAgo);
   // Made at setup, as a checkout cannot be trusted to keep symlinks.
   await symlink('hello.txt', path.join(served, 'link-inside'));
   await symlink(secretPath, path.join(served, 'link-outside'));

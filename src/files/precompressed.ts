@@ -1,0 +1,50 @@
+/**
+ * Precompressed siblings: `page.html.br` and `page.html.gz` beside `page.html`, made by a build
+ * step at the best compression, served instead of encoding on the fly (nginx's gzip_static).
+ * A sibling counts only when it is a regular file (never a symlink: its name is derived by the
+ * server, not asked for by the client) and not older than the original: a stale `.gz` left by
+ * an earlier build must not be served for a changed file.
+ */
+import type { Stats } from 'node:fs';
+import type { FileIdentity } from '../http/etag.js';
+import type { TreeFs } from './tree-fs.js';
+
+export type Encoding = 'br' | 'gzip';
+
+const SUFFIX: Readonly<Record<Encoding, string>> = { br: '.br', gzip: '.gz' };
+
+export interface Sibling {
+  readonly path: string;
+  readonly identity: FileIdentity;
+}
+
+export type Siblings = Partial<Record<Encoding, Sibling>>;
+
+const NONE: Siblings = {};
+
+/** The siblings of `path` that exist as regular files (freshness is judged against the original later). */
+export function findSiblings(fs: TreeFs, path: string): Promise<Siblings> {
+  return new Promise((resolve) => {
+    const found: { -readonly [K in Encoding]?: Sibling } = {};
+    let waiting = 2;
+    const look = (encoding: Encoding): void => {
+      const sibling = path + SUFFIX[encoding];
+      fs.lstat(sibling, (error, stats: Stats) => {
+        if (error === null && stats.isFile()) found[encoding] = { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
+        if (--waiting === 0) resolve(found.br === undefined && found.gzip === undefined ? NONE : found);
+      });
+    };
+    look('br');
+    look('gzip');
+  });
+}
+
+/** The siblings not older than the original (modified at or after it). */
+export function freshSiblings(siblings: Siblings, original: FileIdentity): Siblings {
+  const fresh: { -readonly [K in Encoding]?: Sibling } = {};
+  for (const encoding of ['br', 'gzip'] as const) {
+    const sibling = siblings[encoding];
+    if (sibling !== undefined && sibling.identity.mtimeMs >= original.mtimeMs) fresh[encoding] = sibling;
+  }
+  return fresh;
+}
