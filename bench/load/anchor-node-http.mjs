@@ -95,7 +95,16 @@ async function serveFile(req, res, target) {
       await handle.close();
       return send(res, 404);
     }
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': info.size });
+    // Revalidation as a careful app does it: Last-Modified, and 304 for an If-Modified-Since
+    // at or after it (second precision).
+    const lastModified = new Date(Math.floor(info.mtimeMs / 1000) * 1000);
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (!Number.isNaN(since) && lastModified.getTime() <= since) {
+      await handle.close();
+      res.writeHead(304, { 'Last-Modified': lastModified.toUTCString() });
+      return res.end();
+    }
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': info.size, 'Last-Modified': lastModified.toUTCString() });
     if (req.method === 'HEAD') {
       await handle.close();
       return res.end();

@@ -8,6 +8,7 @@ export const USER_AGENT = 'ferroserve-bench/1 (wrk)';
 export const SMALL_SIZE = 1024;
 export const BIG_SIZE = 1024 * 1024;
 export const PIPELINE_DEPTH = 16;
+export const REVALIDATE_SINCE = 'Fri, 01 Jan 2100 00:00:00 GMT';
 
 /**
  * kind 'wrk': a wrk run; `script` is a Lua file (report.lua alone sends `path` with `headers`).
@@ -20,6 +21,8 @@ export const CASES = Object.freeze([
   { name: 'gzip', kind: 'wrk', path: '/echo/abc', headers: ['Accept-Encoding: gzip'], script: lua('report.lua'), expect: { status: 200, body: 'abc', encoding: 'gzip' } },
   { name: 'ua', kind: 'wrk', path: '/user-agent', headers: [`User-Agent: ${USER_AGENT}`], script: lua('report.lua'), expect: { status: 200, body: USER_AGENT } },
   { name: 'small', kind: 'wrk', path: '/files/small.txt', headers: [], script: lua('report.lua'), expect: { status: 200, length: SMALL_SIZE } },
+  // A cache revalidating the small file: 304, no body (the date is after any fixture's mtime).
+  { name: 'revalidate', kind: 'wrk', path: '/files/small.txt', headers: [`If-Modified-Since: ${REVALIDATE_SINCE}`], script: lua('report.lua'), expect: { status: 304, length: 0 } },
   { name: 'big', kind: 'wrk', path: '/files/big.bin', headers: [], script: lua('report.lua'), expect: { status: 200, length: BIG_SIZE } },
   { name: 'post', kind: 'wrk', path: '/', headers: [], script: lua('post.lua'), expect: { status: 201, upload: 1024 } },
   { name: 'pipe', kind: 'wrk', path: '/', headers: [], script: lua('pipe.lua'), expect: { status: 200, pipelined: PIPELINE_DEPTH } },

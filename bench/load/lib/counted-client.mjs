@@ -58,6 +58,12 @@ export class ResponseCounter {
       const status = Number(head.slice(9, 12));
       if (!(status >= 200 && status < 400)) this.errors += 1;
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+      if (status === 304 || status === 204) {
+        // No content, whatever the fields say (RFC 9110 §6.4.1).
+        buf = buf.subarray(end + 4);
+        this.count += 1;
+        continue;
+      }
       if (length === null) throw new Error(`a response without Content-Length: ${JSON.stringify(head)}`);
       this.#bodyLeft = Number(length[1]);
       buf = buf.subarray(end + 4);

@@ -14,6 +14,7 @@ describe('ResponseCounter', () => {
     ['a body split in two', [OK_ABC.slice(0, -2), OK_ABC.slice(-2)], 1, 0],
     ['a 404 with an empty body counts as an error', [EMPTY_404 + OK_ABC], 2, 1],
     ['an incomplete body is not counted', [OK_ABC.slice(0, -1)], 0, 0],
+    ['a 304 has no body, with or without fields about it', ['HTTP/1.1 304 Not Modified\r\nETag: "x"\r\n\r\n' + OK_ABC], 2, 0],
   ])('%s', (_label, chunks, count, errors) => {
     const counter = new ResponseCounter();
     for (const chunk of chunks) counter.push(Buffer.from(chunk, 'latin1'));

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { list, positiveInteger } from './cli.mjs';
 import { SERVER_KINDS } from './servers.mjs';
 
-export const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'big', 'post', 'pipe'];
+export const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'revalidate', 'big', 'post', 'pipe'];
 
 export const USAGE = `Usage: npm run bench:instructions -- [options]
 
