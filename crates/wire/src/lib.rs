@@ -14,6 +14,7 @@ pub mod chunked;
 pub mod error;
 mod head;
 mod head_checks;
+pub mod host;
 pub mod layout;
 pub mod parse;
 mod reason;
