@@ -51,6 +51,29 @@ function headerValue(rng: Prng): string {
   return rng.pick(['', ' ', ' ', '  ', '\t']) + core.trim() + rng.pick(['', '', ' ', '\t ']);
 }
 
+const HOST_CHARS = "abcXYZ019-._~!$&'()*+,;=";
+const IPV6_HOSTS = ['::1', '2001:db8::1', '::ffff:192.0.2.1', 'FE80::A:b', '1:2:3:4:5:6:7:8'];
+/** Near misses of the Host grammar, and bytes it refuses, to splice into a valid value. */
+const HOST_ODDITIES = [' ', '\t', '@', '/', '?', '#', '[', ']', '%', '%4', '%zz', '%4a', ':', ':8a', '"', '\xe9', '\x7f', 'v', '.'];
+
+/** A Host value (RFC 9112 §3.2): valid in most requests, with near misses of its grammar. */
+function hostValue(rng: Prng): string {
+  const roll = rng.next();
+  let host: string;
+  if (roll < 0.55) host = rng.string(HOST_CHARS, rng.range(0, 14));
+  else if (roll < 0.65) host = `${rng.range(0, 300)}.${rng.range(0, 255)}.${rng.range(0, 255)}.${rng.range(0, 255)}`;
+  else if (roll < 0.75) host = `[${rng.pick(IPV6_HOSTS)}]`;
+  else if (roll < 0.8) host = `[${rng.pick(['v', 'V'])}${rng.string('0123456789abcdef', rng.range(0, 2))}.${rng.string(HOST_CHARS + ':', rng.range(0, 4))}]`;
+  else if (roll < 0.85) host = `%${rng.string('0123456789abcdefABCDEFg', 2)}${rng.string(HOST_CHARS, rng.range(0, 4))}`;
+  else host = rng.pick(['localhost', 'example.com', '', 'bad host', 'a b', 'x:80a', '[::1', 'a@b', '[1:2]', '[::1]x', '[v1.]']);
+  if (rng.chance(0.4)) host += `:${rng.string('0123456789', rng.range(0, 6))}`;
+  if (rng.chance(0.1)) {
+    const at = rng.int(host.length + 1);
+    host = host.slice(0, at) + rng.pick(HOST_ODDITIES) + host.slice(at);
+  }
+  return rng.pick(['', ' ', ' ', '\t']) + host + rng.pick(['', '', ' ']);
+}
+
 function chunkedBody(rng: Prng, eol: () => string): string {
   let body = '';
   const chunks = rng.range(0, 4);
@@ -81,7 +104,7 @@ function request(rng: Prng, lenient: boolean): string {
   const method = rng.pick(METHODS);
   const ver = version(rng);
   const lines: string[] = [];
-  if (ver !== 'HTTP/1.0' ? rng.chance(0.93) : rng.chance(0.4)) lines.push(`${randomCase(rng, 'Host')}:${headerValue(rng)}`);
+  if (ver !== 'HTTP/1.0' ? rng.chance(0.93) : rng.chance(0.4)) lines.push(`${randomCase(rng, 'Host')}:${rng.chance(0.95) ? hostValue(rng) : headerValue(rng)}`);
   if (rng.chance(0.02)) lines.push(`Host: ${rng.string(ALNUM, 4)}`);
   for (let i = rng.range(0, rng.chance(0.03) ? 30 : 5); i > 0; i--) {
     const name = rng.chance(0.3) ? randomCase(rng, rng.pick(KNOWN_NAMES.slice(6))) : rng.string(TCHAR, rng.range(1, 16));
