@@ -2,7 +2,9 @@
  * Random request streams for the differential tests: valid pipelines (every target form, both
  * versions, known and unknown headers, Content-Length and chunked bodies) and mutations of them
  * (byte flips, inserted CR/LF/NUL/SP/obs-text, deletions, duplicated lines, truncation), with
- * random limits. Strings are latin1 byte strings.
+ * random limits. Host values follow the uri-host grammar with near misses; a few chunk
+ * extensions and trailer values are long enough to straddle the decoder's 4096-byte line cap.
+ * Strings are latin1 byte strings.
  */
 import { HEADER_WORDS, REC_FIXED, RECORDS_START } from '../../src/wire/layout.js';
 import type { ChunkedDecoderOptions } from '../../src/wire/types.js';
@@ -87,11 +89,18 @@ function chunkedBody(rng: Prng, eol: () => string): string {
   if (rng.chance(0.03)) return body + rng.pick(['1fffffffffffff', '20000000000000', 'FFFFFFFFFFFFFFFFF', '0000000000000000000001FFFFFFFFFFFFF0']) + eol();
   body += rng.pick(['0', '0', '000']) + chunkExtension(rng) + eol();
   const trailers = rng.chance(0.2) ? rng.range(1, 3) : 0;
-  for (let i = 0; i < trailers; i++) body += `${rng.string(TCHAR, rng.range(1, 8))}:${headerValue(rng)}${eol()}`;
+  for (let i = 0; i < trailers; i++) {
+    const value = rng.chance(0.05) ? 'v'.repeat(rng.range(LONG_LINE.min, LONG_LINE.max)) : headerValue(rng);
+    body += `${rng.string(TCHAR, rng.range(1, 8))}:${value}${eol()}`;
+  }
   return body + eol();
 }
 
+/** Lengths of the long extensions and trailer values: around the decoder's default line cap. */
+const LONG_LINE = { min: 4085, max: 4100 };
+
 function chunkExtension(rng: Prng): string {
+  if (rng.chance(0.02)) return ';' + 'e'.repeat(rng.range(LONG_LINE.min, LONG_LINE.max));
   if (!rng.chance(0.15)) return '';
   const name = rng.string(TCHAR, rng.range(1, 6));
   const value = rng.pick(['', `=${rng.string(TCHAR, rng.range(1, 6))}`, `="${rng.string(VALUE_CHARS.replace(/["\\]/g, ''), rng.range(0, 8))}"`, '="a\\"b"']);
@@ -186,11 +195,19 @@ export function randomConfig(rng: Prng): WireConfig {
     maxHeaders,
     lenientBareLf,
     capacity: rng.chance(0.5) ? undefined : RECORDS_START + reserve * (rng.chance(0.05) ? 0 : rng.range(1, 3)) + rng.int(reserve),
+    // Small line caps that ordinary size lines and trailer lines reach; else the default 4096,
+    // which LONG_LINE lengths straddle.
+    maxLineBytes: rng.chance(0.5) ? undefined : rng.range(0, 40),
   };
 }
 
 export function decoderOptionsOf(config: WireConfig): ChunkedDecoderOptions {
-  return { maxHeaders: config.maxHeaders, maxHeadBytes: config.maxHead, lenientBareLf: config.lenientBareLf };
+  return {
+    maxHeaders: config.maxHeaders,
+    maxHeadBytes: config.maxHead,
+    lenientBareLf: config.lenientBareLf,
+    maxLineBytes: config.maxLineBytes,
+  };
 }
 
 /** A chunked body on its own (valid, or mutated), for the decoder differential. */
