@@ -28,6 +28,8 @@ export const WireError = {
   CHUNK_SIZE_TOO_LARGE: 23,
   INVALID_CHUNK_EXTENSION: 24,
   INVALID_CHUNK_DATA_END: 25,
+  INVALID_HOST: 26,
+  CHUNK_LINE_TOO_LONG: 27,
 } as const;
 
 export type WireErrorName = keyof typeof WireError;
@@ -60,6 +62,10 @@ const STATUS_BY_CODE: Readonly<Record<WireErrorCode, number>> = {
   [WireError.CHUNK_SIZE_TOO_LARGE]: 413,
   [WireError.INVALID_CHUNK_EXTENSION]: 400,
   [WireError.INVALID_CHUNK_DATA_END]: 400,
+  [WireError.INVALID_HOST]: 400,
+  // 413 as for a chunk size too large: the client sent more than the server will hold for one
+  // line (the CVE-2024-22019 class, where unbounded chunk extensions exhausted a server).
+  [WireError.CHUNK_LINE_TOO_LONG]: 413,
 };
 
 const NAME_BY_CODE = new Map<number, WireErrorName>(

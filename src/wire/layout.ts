@@ -104,3 +104,5 @@ export const DECODE_ERROR = 2;
 export const DEFAULT_MAX_HEAD = 16384;
 export const DEFAULT_MAX_TARGET = 8192;
 export const DEFAULT_MAX_HEADERS = 100;
+/** Default of the chunked decoder's cap on one chunk-size line or trailer line (§6). */
+export const DEFAULT_MAX_CHUNK_LINE = 4096;

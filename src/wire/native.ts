@@ -20,7 +20,8 @@ import type { ChunkedDecoder, ChunkedDecoderOptions, Wire } from './types.js';
 export interface NativeAddon {
   /** Fills the words of `outBuffer` (the ArrayBuffer of a whole Uint32Array), status in R_STATUS. */
   parse(buf: Buffer, start: number, end: number, outBuffer: ArrayBuffer): void;
-  ChunkedDecoder: new (maxHeaders: number, maxHeadBytes: number, lenientBareLf: boolean) => ChunkedDecoder;
+  /** `maxLineBytes` left out (undefined) is DEFAULT_MAX_CHUNK_LINE. */
+  ChunkedDecoder: new (maxHeaders: number, maxHeadBytes: number, lenientBareLf: boolean, maxLineBytes?: number) => ChunkedDecoder;
   writeResponse(status: number, headers: readonly string[], contentLength: number, body?: Buffer): Buffer;
   /** Layout constants and error codes of crates/wire, for test/wire/layout.test.ts. */
   layout(): { constants: Record<string, number>; errors: Record<string, number> };
@@ -143,7 +144,7 @@ export function nativeWireFrom(addon: NativeAddon, parts: Readonly<NativeParts>)
     createChunkedDecoder:
       parts.chunked === 'native'
         ? (options: ChunkedDecoderOptions): ChunkedDecoder =>
-            new NativeChunkedDecoder(options.maxHeaders, options.maxHeadBytes, options.lenientBareLf)
+            new NativeChunkedDecoder(options.maxHeaders, options.maxHeadBytes, options.lenientBareLf, options.maxLineBytes)
         : jsWire.createChunkedDecoder,
     writeResponse: parts.writer === 'native' ? addon.writeResponse : jsWire.writeResponse,
   };

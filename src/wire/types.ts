@@ -9,6 +9,11 @@ export interface ChunkedDecoderOptions {
   maxHeaders: number;
   maxHeadBytes: number;
   lenientBareLf: boolean;
+  /**
+   * Cap on the bytes of one chunk-size line (size and extensions) and of one trailer line, CR LF
+   * excluded; CHUNK_LINE_TOO_LONG beyond. Default DEFAULT_MAX_CHUNK_LINE (4096).
+   */
+  maxLineBytes?: number;
 }
 
 /** Stateful decoder of one chunked request body (docs/wire-spec.md §6). */

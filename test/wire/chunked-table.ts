@@ -31,6 +31,13 @@ function c(
   return { name: rowName, body, options: { ...DEFAULT_DECODER_OPTIONS, ...options }, expect: expect(body), reason };
 }
 
+/** `text` then `filler` repeated until the whole is `length` bytes long. */
+const fill = (text: string, filler: string, length: number): string => text + filler.repeat(length - text.length);
+/** A chunk of "x" whose size line (extension included) is `length` bytes, then the last chunk. */
+const sizeLine = (length: number): string => fill('1;', 'e', length) + '\r\nx\r\n0\r\n\r\n';
+/** A last chunk with one trailer line of `length` bytes. */
+const trailerLine = (length: number): string => '0\r\n' + fill('A:', 'v', length) + '\r\n\r\n';
+
 const LENIENT = { lenientBareLf: true };
 const HELLO = '5\r\nhello\r\n';
 const END = '0\r\n\r\n';
@@ -131,6 +138,31 @@ export const chunkedRows: ChunkedRow[] = [
   c('blank line alone over the byte limit', END, bad(E.HEAD_TOO_LARGE, 4), 'spec §6', { maxHeadBytes: 1 }),
   c('chunk data does not count towards the byte limit', HELLO + END, ok('hello'), 'spec §6: only the trailer section', { maxHeadBytes: 2 }),
   c('byte limit counts from the last chunk, after an extension', '0;e=1\r\nA: 1\r\n\r\n', bad(E.HEAD_TOO_LARGE, 14), 'spec §6', { maxHeadBytes: 7 }),
+
+  // The line cap (spec §6): each chunk-size line and each trailer line, CR LF excluded, at most
+  // maxLineBytes (default 4096) bytes. Like every row, these are also fed cut at every byte and
+  // one byte at a time: the count survives any split.
+  c('size line of 4095 bytes', sizeLine(4095), ok('x'), 'spec §6: under the default cap of 4096'),
+  c('size line of 4096 bytes: the cap', sizeLine(4096), ok('x'), 'spec §6: at the cap'),
+  c('size line of 4097 bytes', sizeLine(4097), bad(E.CHUNK_LINE_TOO_LONG, 4096), 'spec §6: at the first byte past the cap (the CVE-2024-22019 class)'),
+  c('4097 zeros before the size', '0'.repeat(4096) + '1\r\nx\r\n' + END, bad(E.CHUNK_LINE_TOO_LONG, 4096), 'spec §6: leading zeros count towards the line'),
+  c('quoted extension over the cap', '1;a="' + 'q'.repeat(4195) + '"\r\n', bad(E.CHUNK_LINE_TOO_LONG, 4096), 'spec §6: the cap holds inside a quoted-string'),
+  c("last chunk's extension over the cap", fill('0;', 'e', 4097) + '\r\n\r\n', bad(E.CHUNK_LINE_TOO_LONG, 4096), 'spec §6: the last-chunk line is a chunk-size line'),
+  c('cap is per line: two size lines of 4096', fill('1;', 'e', 4096) + '\r\nx\r\n' + fill('0;', 'e', 4096) + '\r\n\r\n', ok('x'), 'spec §6: each line is counted from its first byte'),
+  c('size line over the cap in the second chunk', '1\r\nx\r\n' + fill('1;', 'e', 4097), bad(E.CHUNK_LINE_TOO_LONG, 6 + 4096, 'x'), 'spec §6'),
+  c('trailer line of 4095 bytes', trailerLine(4095), ok(''), 'spec §6: the same cap per trailer line'),
+  c('trailer line of 4096 bytes: the cap', trailerLine(4096), ok(''), 'spec §6'),
+  c('trailer line of 4097 bytes', trailerLine(4097), bad(E.CHUNK_LINE_TOO_LONG, 3 + 4096), 'spec §6'),
+  c('cap is per trailer line: the second is over', '0\r\nA: 1\r\n' + fill('B:', 'v', 4097) + '\r\n\r\n', bad(E.CHUNK_LINE_TOO_LONG, 9 + 4096), 'spec §6'),
+  c('small cap, line at it', '1;abcdef\r\nx\r\n' + END, ok('x'), 'spec §6: maxLineBytes', { maxLineBytes: 8 }),
+  c('small cap, line over it', '1;abcdefg\r\nx\r\n', bad(E.CHUNK_LINE_TOO_LONG, 8), 'spec §6', { maxLineBytes: 8 }),
+  c('cap of 1: a one-digit size line fits', '1\r\nx\r\n' + END, ok('x'), 'spec §6: the blank line ending the trailers has no bytes', { maxLineBytes: 1 }),
+  c('cap of 1: a two-digit size does not', '01\r\n', bad(E.CHUNK_LINE_TOO_LONG, 1), 'spec §6', { maxLineBytes: 1 }),
+  c('cap is checked before the extension grammar', '1;abcdef@\r\n', bad(E.CHUNK_LINE_TOO_LONG, 8), 'spec §6: as TARGET_TOO_LONG before URI_CHAR', { maxLineBytes: 8 }),
+  c('a lone LF at the cap is BARE_LF', '1;abcdef\n', bad(E.BARE_LF, 8), 'spec §6: the line end does not count', { maxLineBytes: 8 }),
+  c('a lone LF at the cap ends the line, lenient', '1;abcdef\nx\r\n0\n\n', ok('x'), 'spec §6', { maxLineBytes: 8, lenientBareLf: true }),
+  c('trailer over a small cap', '0\r\nA: 12345\r\n\r\n', bad(E.CHUNK_LINE_TOO_LONG, 3 + 6), 'spec §6', { maxLineBytes: 6 }),
+  c('the trailer section limit is checked before the line cap', '0\r\nABCDE', bad(E.HEAD_TOO_LARGE, 7), 'spec §6: HEAD_TOO_LARGE before reading the byte', { maxHeadBytes: 4, maxLineBytes: 4 }),
 
   // Incomplete bodies.
   c('size only', '5', more(''), 'spec §6: NEED_MORE'),

@@ -24,6 +24,8 @@ export interface WireConfig {
   lenientBareLf: boolean;
   /** C_CAPACITY in words; when absent, room for several records with maxHeaders each. */
   capacity?: number;
+  /** The chunked decoder's line cap; when absent, the decoder's default (4096). */
+  maxLineBytes?: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<WireConfig> = Object.freeze({

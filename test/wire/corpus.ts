@@ -4,6 +4,7 @@
  */
 import { framingRows } from './corpus/framing.js';
 import { headerRows } from './corpus/headers.js';
+import { hostRows } from './corpus/host.js';
 import { limitRows } from './corpus/limits.js';
 import { pipeliningRows } from './corpus/pipelining.js';
 import { requestLineRows } from './corpus/request-line.js';
@@ -21,6 +22,7 @@ export const corpus: readonly Row[] = [
   ...versionRows,
   ...headerRows,
   ...semanticsRows,
+  ...hostRows,
   ...framingRows,
   ...smugglingRows,
   ...limitRows,

@@ -208,6 +208,7 @@ export function drive(
             maxHeaders: config.maxHeaders,
             maxHeadBytes: config.maxHead,
             lenientBareLf: config.lenientBareLf,
+            maxLineBytes: config.maxLineBytes,
           }),
           bodyStart: pos + shift,
           request: requests[requests.length - 1],

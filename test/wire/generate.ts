@@ -2,7 +2,9 @@
  * Random request streams for the differential tests: valid pipelines (every target form, both
  * versions, known and unknown headers, Content-Length and chunked bodies) and mutations of them
  * (byte flips, inserted CR/LF/NUL/SP/obs-text, deletions, duplicated lines, truncation), with
- * random limits. Strings are latin1 byte strings.
+ * random limits. Host values follow the uri-host grammar with near misses; a few chunk
+ * extensions and trailer values are long enough to straddle the decoder's 4096-byte line cap.
+ * Strings are latin1 byte strings.
  */
 import { HEADER_WORDS, REC_FIXED, RECORDS_START } from '../../src/wire/layout.js';
 import type { ChunkedDecoderOptions } from '../../src/wire/types.js';
@@ -51,6 +53,29 @@ function headerValue(rng: Prng): string {
   return rng.pick(['', ' ', ' ', '  ', '\t']) + core.trim() + rng.pick(['', '', ' ', '\t ']);
 }
 
+const HOST_CHARS = "abcXYZ019-._~!$&'()*+,;=";
+const IPV6_HOSTS = ['::1', '2001:db8::1', '::ffff:192.0.2.1', 'FE80::A:b', '1:2:3:4:5:6:7:8'];
+/** Near misses of the Host grammar, and bytes it refuses, to splice into a valid value. */
+const HOST_ODDITIES = [' ', '\t', '@', '/', '?', '#', '[', ']', '%', '%4', '%zz', '%4a', ':', ':8a', '"', '\xe9', '\x7f', 'v', '.'];
+
+/** A Host value (RFC 9112 §3.2): valid in most requests, with near misses of its grammar. */
+function hostValue(rng: Prng): string {
+  const roll = rng.next();
+  let host: string;
+  if (roll < 0.55) host = rng.string(HOST_CHARS, rng.range(0, 14));
+  else if (roll < 0.65) host = `${rng.range(0, 300)}.${rng.range(0, 255)}.${rng.range(0, 255)}.${rng.range(0, 255)}`;
+  else if (roll < 0.75) host = `[${rng.pick(IPV6_HOSTS)}]`;
+  else if (roll < 0.8) host = `[${rng.pick(['v', 'V'])}${rng.string('0123456789abcdef', rng.range(0, 2))}.${rng.string(HOST_CHARS + ':', rng.range(0, 4))}]`;
+  else if (roll < 0.85) host = `%${rng.string('0123456789abcdefABCDEFg', 2)}${rng.string(HOST_CHARS, rng.range(0, 4))}`;
+  else host = rng.pick(['localhost', 'example.com', '', 'bad host', 'a b', 'x:80a', '[::1', 'a@b', '[1:2]', '[::1]x', '[v1.]']);
+  if (rng.chance(0.4)) host += `:${rng.string('0123456789', rng.range(0, 6))}`;
+  if (rng.chance(0.1)) {
+    const at = rng.int(host.length + 1);
+    host = host.slice(0, at) + rng.pick(HOST_ODDITIES) + host.slice(at);
+  }
+  return rng.pick(['', ' ', ' ', '\t']) + host + rng.pick(['', '', ' ']);
+}
+
 function chunkedBody(rng: Prng, eol: () => string): string {
   let body = '';
   const chunks = rng.range(0, 4);
@@ -64,11 +89,18 @@ function chunkedBody(rng: Prng, eol: () => string): string {
   if (rng.chance(0.03)) return body + rng.pick(['1fffffffffffff', '20000000000000', 'FFFFFFFFFFFFFFFFF', '0000000000000000000001FFFFFFFFFFFFF0']) + eol();
   body += rng.pick(['0', '0', '000']) + chunkExtension(rng) + eol();
   const trailers = rng.chance(0.2) ? rng.range(1, 3) : 0;
-  for (let i = 0; i < trailers; i++) body += `${rng.string(TCHAR, rng.range(1, 8))}:${headerValue(rng)}${eol()}`;
+  for (let i = 0; i < trailers; i++) {
+    const value = rng.chance(0.05) ? 'v'.repeat(rng.range(LONG_LINE.min, LONG_LINE.max)) : headerValue(rng);
+    body += `${rng.string(TCHAR, rng.range(1, 8))}:${value}${eol()}`;
+  }
   return body + eol();
 }
 
+/** Lengths of the long extensions and trailer values: around the decoder's default line cap. */
+const LONG_LINE = { min: 4085, max: 4100 };
+
 function chunkExtension(rng: Prng): string {
+  if (rng.chance(0.02)) return ';' + 'e'.repeat(rng.range(LONG_LINE.min, LONG_LINE.max));
   if (!rng.chance(0.15)) return '';
   const name = rng.string(TCHAR, rng.range(1, 6));
   const value = rng.pick(['', `=${rng.string(TCHAR, rng.range(1, 6))}`, `="${rng.string(VALUE_CHARS.replace(/["\\]/g, ''), rng.range(0, 8))}"`, '="a\\"b"']);
@@ -81,7 +113,7 @@ function request(rng: Prng, lenient: boolean): string {
   const method = rng.pick(METHODS);
   const ver = version(rng);
   const lines: string[] = [];
-  if (ver !== 'HTTP/1.0' ? rng.chance(0.93) : rng.chance(0.4)) lines.push(`${randomCase(rng, 'Host')}:${headerValue(rng)}`);
+  if (ver !== 'HTTP/1.0' ? rng.chance(0.93) : rng.chance(0.4)) lines.push(`${randomCase(rng, 'Host')}:${rng.chance(0.95) ? hostValue(rng) : headerValue(rng)}`);
   if (rng.chance(0.02)) lines.push(`Host: ${rng.string(ALNUM, 4)}`);
   for (let i = rng.range(0, rng.chance(0.03) ? 30 : 5); i > 0; i--) {
     const name = rng.chance(0.3) ? randomCase(rng, rng.pick(KNOWN_NAMES.slice(6))) : rng.string(TCHAR, rng.range(1, 16));
@@ -163,11 +195,19 @@ export function randomConfig(rng: Prng): WireConfig {
     maxHeaders,
     lenientBareLf,
     capacity: rng.chance(0.5) ? undefined : RECORDS_START + reserve * (rng.chance(0.05) ? 0 : rng.range(1, 3)) + rng.int(reserve),
+    // Small line caps that ordinary size lines and trailer lines reach; else the default 4096,
+    // which LONG_LINE lengths straddle.
+    maxLineBytes: rng.chance(0.5) ? undefined : rng.range(0, 40),
   };
 }
 
 export function decoderOptionsOf(config: WireConfig): ChunkedDecoderOptions {
-  return { maxHeaders: config.maxHeaders, maxHeadBytes: config.maxHead, lenientBareLf: config.lenientBareLf };
+  return {
+    maxHeaders: config.maxHeaders,
+    maxHeadBytes: config.maxHead,
+    lenientBareLf: config.lenientBareLf,
+    maxLineBytes: config.maxLineBytes,
+  };
 }
 
 /** A chunked body on its own (valid, or mutated), for the decoder differential. */

@@ -4,7 +4,7 @@
  * load, each test fails with the loader's reason.
  */
 import { describe, expect, test } from 'vitest';
-import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, D_SPANS_START, R_COUNT, R_STATUS, RECORDS_START, STATUS_DONE, STATUS_PARTIAL } from '../../src/wire/layout.js';
+import { C_CAPACITY, C_MAX_HEAD, C_MAX_HEADERS, C_MAX_TARGET, D_SPANS_START, DECODE_ERROR, DECODE_NEED_MORE, DEFAULT_MAX_CHUNK_LINE, R_COUNT, R_STATUS, RECORDS_START, STATUS_DONE, STATUS_PARTIAL } from '../../src/wire/layout.js';
 import { loadNativeAddon, nativeWireFrom, PRODUCT_PARTS, type NativeAddon } from '../../src/wire/native.js';
 
 function addon(): NativeAddon {
@@ -99,6 +99,25 @@ describe('ChunkedDecoder', () => {
     expect(() => (ChunkedDecoder as unknown as (...a: unknown[]) => unknown)(100, 16384, false)).toThrow('ChunkedDecoder must be called with new');
     expect(() => new ChunkedDecoder('100' as unknown as number, 16384, false)).toThrow(TypeError);
     expect(() => new ChunkedDecoder(100, 16384, 0 as unknown as boolean)).toThrow('ChunkedDecoder: lenientBareLf must be a boolean');
+  });
+
+  // The fourth argument, maxLineBytes, is optional: left out it is DEFAULT_MAX_CHUNK_LINE.
+  // Each row: the cap given, a size line of `length` bytes, and whether the decoder refuses it.
+  test.each([
+    [undefined, DEFAULT_MAX_CHUNK_LINE, DECODE_NEED_MORE],
+    [undefined, DEFAULT_MAX_CHUNK_LINE + 1, DECODE_ERROR],
+    [8, 8, DECODE_NEED_MORE],
+    [8, 9, DECODE_ERROR],
+  ])('maxLineBytes %s with a size line of %i bytes', (maxLineBytes, length, expected) => {
+    const { ChunkedDecoder } = addon();
+    const decoder = new ChunkedDecoder(100, 16384, false, maxLineBytes);
+    const line = Buffer.from('1;' + 'e'.repeat(length - 2) + '\r\n', 'latin1');
+    expect(decoder.decode(line, 0, line.length, new Uint32Array(D_SPANS_START + 2))).toBe(expected);
+  });
+
+  test('maxLineBytes, when given, must be a number', () => {
+    const { ChunkedDecoder } = addon();
+    expect(() => new ChunkedDecoder(100, 16384, false, '8' as unknown as number)).toThrow('ChunkedDecoder: maxLineBytes must be a number');
   });
 
   test('decode refuses a foreign this, a bad range and a short out', () => {

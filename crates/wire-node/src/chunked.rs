@@ -1,6 +1,7 @@
 //! `ChunkedDecoder`: one per chunked request body (docs/wire-spec.md §6), its state kept in a
 //! `wire::ChunkedDecoder` owned by the JS object:
-//! `new ChunkedDecoder(maxHeaders, maxHeadBytes, lenientBareLf)`, `.decode(buf, start, end, out)`.
+//! `new ChunkedDecoder(maxHeaders, maxHeadBytes, lenientBareLf, maxLineBytes?)`,
+//! `.decode(buf, start, end, out)`. `maxLineBytes` left out is `DEFAULT_MAX_CHUNK_LINE`.
 //!
 //! A hand-written class (see `raw` for why): napi-derive's class cost ~1.8 µs per construction
 //! and ~470 ns per `decode` call, more than decoding a 16 KiB read.
@@ -12,7 +13,7 @@ use std::ptr;
 use napi::sys;
 
 use crate::args::{check_out_len, check_range, ArgError};
-use crate::raw::{call_args, create_u32, export, finish, get_bool, get_u32, ok, BorrowedArgs, Failure, OutForm};
+use crate::raw::{call_args, create_u32, export, finish, get_bool, get_optional_u32, get_u32, ok, BorrowedArgs, Failure, OutForm};
 
 const CLASS: &str = "ChunkedDecoder";
 const CALL: &str = "decode";
@@ -58,16 +59,17 @@ unsafe fn construct(env: sys::napi_env, info: sys::napi_callback_info) -> Result
         return Err(ArgError::Type(format!("{CLASS} must be called with new")).into());
     }
     // SAFETY (this block): every handle comes from this call's `info`.
-    let (this, max_headers, max_head_bytes, lenient_bare_lf) = unsafe {
-        let ([max_headers, max_head_bytes, lenient], this) = call_args::<3>(env, info)?;
+    let (this, max_headers, max_head_bytes, lenient_bare_lf, max_line_bytes) = unsafe {
+        let ([max_headers, max_head_bytes, lenient, max_line_bytes], this) = call_args::<4>(env, info)?;
         (
             this,
             get_u32(env, max_headers, CLASS, "maxHeaders")?,
             get_u32(env, max_head_bytes, CLASS, "maxHeadBytes")?,
             get_bool(env, lenient, CLASS, "lenientBareLf")?,
+            get_optional_u32(env, max_line_bytes, CLASS, "maxLineBytes", wire::layout::DEFAULT_MAX_CHUNK_LINE)?,
         )
     };
-    let decoder = catch_unwind(|| wire::ChunkedDecoder::new(max_headers, max_head_bytes, lenient_bare_lf))
+    let decoder = catch_unwind(|| wire::ChunkedDecoder::new(max_headers, max_head_bytes, lenient_bare_lf).with_max_line_bytes(max_line_bytes))
         .map_err(|_| Failure::Internal("internal error: the decoder's constructor panicked".into()))?;
     let state = Box::into_raw(Box::new(decoder));
     // SAFETY: `this` is the object under construction; `state` is a fresh Box whose ownership

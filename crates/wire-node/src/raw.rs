@@ -70,6 +70,22 @@ pub(crate) unsafe fn get_u32(env: sys::napi_env, value: sys::napi_value, call: &
     Ok(number)
 }
 
+/// An optional number argument as u32: `default` when it is `undefined` (left out), else as
+/// [`get_u32`].
+///
+/// # Safety
+/// `env` and `value` must be live handles of the current callback.
+pub(crate) unsafe fn get_optional_u32(env: sys::napi_env, value: sys::napi_value, call: &str, name: &str, default: u32) -> Result<u32, Failure> {
+    let mut kind = sys::ValueType::napi_undefined;
+    // SAFETY: valid out-pointer, live handles (caller's contract).
+    ok(unsafe { sys::napi_typeof(env, value, &mut kind) }, "read an argument's type")?;
+    if kind == sys::ValueType::napi_undefined {
+        return Ok(default);
+    }
+    // SAFETY: caller's contract.
+    unsafe { get_u32(env, value, call, name) }
+}
+
 /// # Safety
 /// `env` and `value` must be live handles of the current callback.
 pub(crate) unsafe fn get_bool(env: sys::napi_env, value: sys::napi_value, call: &str, name: &str) -> Result<bool, Failure> {

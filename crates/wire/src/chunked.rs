@@ -11,6 +11,11 @@
 //! Unlike the head parser, which re-scans from R_CONSUMED, the decoder consumes every byte it is
 //! given, so where it stands in the grammar lives in `state` between calls. Chunk data is never
 //! copied: it is reported as spans of the caller's buffer.
+//!
+//! Each chunk-size line and each trailer line is capped at `max_line_bytes` (CR LF excluded):
+//! the extensions and trailer values are otherwise unbounded, and a server that reads a 100 KiB
+//! extension byte by byte for nothing is the CVE-2024-22019 class. The count lives in the state,
+//! so the cap holds across any split of the input and nothing is buffered.
 
 use crate::error::ErrorCode;
 use crate::head_checks::MAX_LENGTH;
@@ -66,18 +71,20 @@ enum TrailerLine {
 enum State {
     /// First HEXDIG of a chunk-size.
     SizeFirst,
-    /// Inside a chunk-size line whose size so far is `size`.
-    Size { size: u64, at: SizeLine },
+    /// Inside a chunk-size line whose size so far is `size`, `line` bytes of it read.
+    Size { size: u64, line: u32, at: SizeLine },
     /// Inside chunk-data; `remaining` (> 0) bytes are left.
     Data { remaining: u64 },
     /// Chunk-data read: CR must follow.
     DataCr,
     /// Chunk-data and CR read: LF must follow.
     DataLf,
-    /// Inside the trailer section: `lines` field lines begun, `bytes` bytes read.
+    /// Inside the trailer section: `lines` field lines begun, `bytes` bytes read, `line` bytes of
+    /// the current line read.
     Trailer {
         lines: u32,
         bytes: u64,
+        line: u32,
         at: TrailerLine,
     },
     /// The body is complete; nothing more is consumed.
@@ -93,6 +100,7 @@ pub struct ChunkedDecoder {
     max_headers: u32,
     max_head_bytes: u32,
     lenient_bare_lf: bool,
+    max_line_bytes: u32,
     state: State,
     /// Stream position (bytes since the body began) of the first byte of the next call.
     position: u64,
@@ -100,15 +108,24 @@ pub struct ChunkedDecoder {
 
 impl ChunkedDecoder {
     /// A decoder for one body; trailer sections are held to `max_headers` field lines and
-    /// `max_head_bytes` bytes, and `lenient_bare_lf` lets a lone LF end a line.
+    /// `max_head_bytes` bytes, and `lenient_bare_lf` lets a lone LF end a line. Lines are capped
+    /// at DEFAULT_MAX_CHUNK_LINE bytes; see [`ChunkedDecoder::with_max_line_bytes`].
     pub fn new(max_headers: u32, max_head_bytes: u32, lenient_bare_lf: bool) -> Self {
         ChunkedDecoder {
             max_headers,
             max_head_bytes,
             lenient_bare_lf,
+            max_line_bytes: DEFAULT_MAX_CHUNK_LINE,
             state: State::SizeFirst,
             position: 0,
         }
+    }
+
+    /// The same decoder with each chunk-size line and each trailer line capped at
+    /// `max_line_bytes` bytes, CR LF excluded (CHUNK_LINE_TOO_LONG beyond).
+    pub fn with_max_line_bytes(mut self, max_line_bytes: u32) -> Self {
+        self.max_line_bytes = max_line_bytes;
+        self
     }
 
     /// Consumes `buf[start..end)` and writes the data spans found into `out` (docs/wire-spec.md
@@ -159,21 +176,34 @@ impl ChunkedDecoder {
                 continue;
             }
             let b = buf[p];
+            // The line cap: the byte at index max_line_bytes of a line is one too many unless it
+            // is the CR (or lone LF) that ends the line. Checked before the byte's own grammar, as
+            // TARGET_TOO_LONG is in the head.
+            if let Some(line) = line_bytes(state) {
+                if line >= self.max_line_bytes && b != CR && b != LF {
+                    state = fail(ErrorCode::ChunkLineTooLong, stream(p));
+                    continue;
+                }
+            }
             state = match state {
                 State::SizeFirst => match HEX_VALUE[b as usize] {
                     NOT_HEX => fail(ErrorCode::InvalidChunkSize, stream(p)),
                     digit => State::Size {
                         size: u64::from(digit),
+                        line: 1,
                         at: SizeLine::Digits,
                     },
                 },
-                State::Size { size, at } => self.size_line(size, at, b, stream(p)),
+                State::Size { size, line, at } => self.size_line(size, line, at, b, stream(p)),
                 State::DataCr if b == CR => State::DataLf,
                 State::DataLf if b == LF => State::SizeFirst,
                 State::DataCr | State::DataLf => fail(ErrorCode::InvalidChunkDataEnd, stream(p)),
-                State::Trailer { lines, bytes, at } => {
-                    self.trailer_line(lines, bytes + 1, at, b, stream(p))
-                }
+                State::Trailer {
+                    lines,
+                    bytes,
+                    line,
+                    at,
+                } => self.trailer_line(lines, bytes + 1, line, at, b, stream(p)),
                 State::Data { .. } | State::Done | State::Failed { .. } => state,
             };
             if !matches!(state, State::Failed { .. }) {
@@ -197,15 +227,16 @@ impl ChunkedDecoder {
     }
 
     /// The state after byte `b` (at stream position `p`) of a chunk-size line whose size so far
-    /// is `size`.
-    fn size_line(&self, size: u64, at: SizeLine, b: u8, p: u64) -> State {
-        let next = |at| State::Size { size, at };
+    /// is `size`, `line` bytes of it read before `b`.
+    fn size_line(&self, size: u64, line: u32, at: SizeLine, b: u8, p: u64) -> State {
+        let line = line.saturating_add(1);
+        let next = |at| State::Size { size, line, at };
         let is_ws = b == SP || b == HTAB;
         match at {
             SizeLine::Digits => match HEX_VALUE[b as usize] {
                 NOT_HEX if is_ws => next(SizeLine::SizeBws),
                 NOT_HEX if b == b';' => next(SizeLine::ExtNameFirst),
-                NOT_HEX if b == CR || b == LF => self.size_line_end(size, b, p),
+                NOT_HEX if b == CR || b == LF => self.size_line_end(size, line, b, p),
                 NOT_HEX => fail(ErrorCode::InvalidChunkSize, p),
                 digit => {
                     let size = size * 16 + u64::from(digit);
@@ -214,6 +245,7 @@ impl ChunkedDecoder {
                     } else {
                         State::Size {
                             size,
+                            line,
                             at: SizeLine::Digits,
                         }
                     }
@@ -234,7 +266,7 @@ impl ChunkedDecoder {
                 _ if is_ws => next(SizeLine::ExtNameBws),
                 b'=' => next(SizeLine::ExtValueFirst),
                 b';' => next(SizeLine::ExtNameFirst),
-                CR | LF => self.size_line_end(size, b, p),
+                CR | LF => self.size_line_end(size, line, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             // chunk-ext has BWS only before "=" and ";", never before the line end.
@@ -254,7 +286,7 @@ impl ChunkedDecoder {
             SizeLine::ExtToken | SizeLine::ExtQuotedEnd => match b {
                 b';' => next(SizeLine::ExtNameFirst),
                 _ if is_ws => next(SizeLine::ExtValueBws),
-                CR | LF => self.size_line_end(size, b, p),
+                CR | LF => self.size_line_end(size, line, b, p),
                 _ => fail(ErrorCode::InvalidChunkExtension, p),
             },
             SizeLine::ExtValueBws => match b {
@@ -276,10 +308,11 @@ impl ChunkedDecoder {
     }
 
     /// The state after the CR or LF `b` (at stream position `p`) that ends a chunk-size line.
-    fn size_line_end(&self, size: u64, b: u8, p: u64) -> State {
+    fn size_line_end(&self, size: u64, line: u32, b: u8, p: u64) -> State {
         if b == CR {
             State::Size {
                 size,
+                line,
                 at: SizeLine::Lf,
             }
         } else if self.lenient_bare_lf {
@@ -290,9 +323,31 @@ impl ChunkedDecoder {
     }
 
     /// The state after byte `b` (at stream position `p`) of the trailer section, `bytes` bytes of
-    /// it read (this one included), `lines` field lines begun before it.
-    fn trailer_line(&self, lines: u32, bytes: u64, at: TrailerLine, b: u8, p: u64) -> State {
-        let next = |lines, at| State::Trailer { lines, bytes, at };
+    /// it read (this one included), `lines` field lines begun before it, `line` bytes of the
+    /// current line read before it.
+    fn trailer_line(
+        &self,
+        lines: u32,
+        bytes: u64,
+        line: u32,
+        at: TrailerLine,
+        b: u8,
+        p: u64,
+    ) -> State {
+        let line = line.saturating_add(1);
+        let next = |lines, at| State::Trailer {
+            lines,
+            bytes,
+            line,
+            at,
+        };
+        // A line ended: the next one starts with no bytes read.
+        let next_line = |lines| State::Trailer {
+            lines,
+            bytes,
+            line: 0,
+            at: TrailerLine::First,
+        };
         match at {
             TrailerLine::First => match b {
                 CR => next(lines, TrailerLine::EndLf),
@@ -311,11 +366,11 @@ impl ChunkedDecoder {
             TrailerLine::Value => match b {
                 _ if FIELD_LINE_CHAR[b as usize] => next(lines, TrailerLine::Value),
                 CR => next(lines, TrailerLine::LineLf),
-                LF if self.lenient_bare_lf => next(lines, TrailerLine::First),
+                LF if self.lenient_bare_lf => next_line(lines),
                 LF => fail(ErrorCode::BareLf, p),
                 _ => fail(ErrorCode::InvalidHeaderValue, p),
             },
-            TrailerLine::LineLf if b == LF => next(lines, TrailerLine::First),
+            TrailerLine::LineLf if b == LF => next_line(lines),
             TrailerLine::EndLf if b == LF => State::Done,
             TrailerLine::LineLf | TrailerLine::EndLf => fail(ErrorCode::BareCr, p - 1),
         }
@@ -335,7 +390,26 @@ fn after_size_line(size: u64) -> State {
         State::Trailer {
             lines: 0,
             bytes: 0,
+            line: 0,
             at: TrailerLine::First,
         }
+    }
+}
+
+/// Bytes read of the chunk-size line or trailer line the decoder is inside, before the CR that
+/// ends it; None elsewhere (in chunk-data, after a line's CR, and once finished).
+fn line_bytes(state: State) -> Option<u32> {
+    match state {
+        State::SizeFirst => Some(0),
+        State::Size {
+            at: SizeLine::Lf, ..
+        } => None,
+        State::Size { line, .. } => Some(line),
+        State::Trailer {
+            at: TrailerLine::First | TrailerLine::Name | TrailerLine::Value,
+            line,
+            ..
+        } => Some(line),
+        _ => None,
     }
 }

@@ -54,11 +54,15 @@ pub enum ErrorCode {
     InvalidChunkExtension = 24,
     /// Chunk-data not followed by CRLF.
     InvalidChunkDataEnd = 25,
+    /// Host is not `uri-host [ ":" port ]`.
+    InvalidHost = 26,
+    /// A chunk-size line or a trailer line longer than the decoder's line cap.
+    ChunkLineTooLong = 27,
 }
 
 impl ErrorCode {
     /// Every code, in order: lets tests and the napi glue enumerate the set.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::InvalidMethod,
         ErrorCode::InvalidTarget,
         ErrorCode::InvalidVersion,
@@ -84,5 +88,7 @@ impl ErrorCode {
         ErrorCode::ChunkSizeTooLarge,
         ErrorCode::InvalidChunkExtension,
         ErrorCode::InvalidChunkDataEnd,
+        ErrorCode::InvalidHost,
+        ErrorCode::ChunkLineTooLong,
     ];
 }

@@ -5,6 +5,7 @@
 
 use crate::error::ErrorCode;
 use crate::head::Stop;
+use crate::host::is_valid_host;
 use crate::layout::*;
 
 // Header words, relative to the header's first word.
@@ -34,6 +35,7 @@ pub fn check_head(buf: &[u8], rec: &mut [u32]) -> Result<(), Stop> {
     let headers = &rec[first..first + HEADER_WORDS as usize * count];
 
     let mut host_count = 0u32;
+    let mut first_host: Option<usize> = None;
     let mut second_host_start = 0u32;
     let mut first_transfer_encoding: Option<usize> = None;
     let mut first_content_length: Option<usize> = None;
@@ -45,6 +47,7 @@ pub fn check_head(buf: &[u8], rec: &mut [u32]) -> Result<(), Stop> {
         match h[KNOWN_ID] {
             H_OTHER => {}
             H_HOST => {
+                first_host.get_or_insert(i);
                 if host_count == 1 {
                     second_host_start = h[NAME_START];
                 }
@@ -69,6 +72,12 @@ pub fn check_head(buf: &[u8], rec: &mut [u32]) -> Result<(), Stop> {
     }
     if host_count > 1 {
         return Err(fail(ErrorCode::DuplicateHost, second_host_start));
+    }
+    if let Some(host) = first_host {
+        let host_header = header(headers, host);
+        if !is_valid_host(value_of(buf, host_header)) {
+            return Err(fail(ErrorCode::InvalidHost, host_header[VALUE_START]));
+        }
     }
 
     let mut body_kind = BODY_NONE;

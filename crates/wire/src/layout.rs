@@ -102,3 +102,5 @@ pub const DECODE_ERROR: u32 = 2;
 pub const DEFAULT_MAX_HEAD: u32 = 16384;
 pub const DEFAULT_MAX_TARGET: u32 = 8192;
 pub const DEFAULT_MAX_HEADERS: u32 = 100;
+/// Default of the chunked decoder's cap on one chunk-size line or trailer line (§6).
+pub const DEFAULT_MAX_CHUNK_LINE: u32 = 4096;

@@ -16,6 +16,8 @@ macro_rules! byte_class {
         table
     }};
 }
+// host.rs builds its classes the same way.
+pub(crate) use byte_class;
 
 const fn is_alpha(b: u8) -> bool {
     b.is_ascii_alphabetic()

@@ -16,21 +16,24 @@ enum End {
 
 struct Row {
     name: &'static str,
-    input: &'static [u8],
+    input: Vec<u8>,
     lenient: bool,
     max_headers: u32,
     max_head_bytes: u32,
+    /// None: the decoder's default cap (ChunkedDecoder::new).
+    max_line_bytes: Option<u32>,
     data: &'static [u8],
     end: End,
 }
 
-fn row(name: &'static str, input: &'static [u8], data: &'static [u8], end: End) -> Row {
+fn row(name: &'static str, input: impl AsRef<[u8]>, data: &'static [u8], end: End) -> Row {
     Row {
         name,
-        input,
+        input: input.as_ref().to_vec(),
         lenient: false,
         max_headers: 100,
         max_head_bytes: 16384,
+        max_line_bytes: None,
         data,
         end,
     }
@@ -49,6 +52,10 @@ impl Row {
         self.max_head_bytes = n;
         self
     }
+    fn max_line_bytes(mut self, n: u32) -> Self {
+        self.max_line_bytes = Some(n);
+        self
+    }
 }
 
 fn done(n: u32) -> End {
@@ -59,7 +66,187 @@ fn err(code: E, position: u32) -> End {
 }
 const MORE: End = End::NeedMore;
 
+/// `text` then `filler` repeated until the whole is `len` bytes long.
+fn padded(text: &str, filler: u8, len: usize) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.resize(len, filler);
+    bytes
+}
+
+/// Chunk-size lines and trailer lines against the line cap (docs/wire-spec.md §6): the default
+/// 4096 at 4095, 4096 and 4097 bytes, and small caps for the order of the checks. Every row is
+/// also split at every byte and fed byte by byte, like all rows here.
+fn line_cap_rows() -> Vec<Row> {
+    let end = b"\r\nx\r\n0\r\n\r\n";
+    // A chunk of "x" whose size line (extension included) is `len` bytes.
+    let size_line = |len: usize| [padded("1;", b'e', len), end.to_vec()].concat();
+    let trailer = |len: usize| {
+        [
+            b"0\r\n".to_vec(),
+            padded("A:", b'v', len),
+            b"\r\n\r\n".to_vec(),
+        ]
+        .concat()
+    };
+    vec![
+        row(
+            "size line of 4095 bytes",
+            size_line(4095),
+            b"x",
+            done(4095 + 10),
+        ),
+        row(
+            "size line of 4096 bytes: the cap",
+            size_line(4096),
+            b"x",
+            done(4096 + 10),
+        ),
+        row(
+            "size line of 4097 bytes",
+            size_line(4097),
+            b"",
+            err(E::ChunkLineTooLong, 4096),
+        ),
+        row(
+            "4097 zeros before the size: zeros count towards the line",
+            [padded("", b'0', 4096), b"1\r\nx\r\n0\r\n\r\n".to_vec()].concat(),
+            b"",
+            err(E::ChunkLineTooLong, 4096),
+        ),
+        row(
+            "quoted extension over the cap",
+            [padded("1;a=\"", b'q', 4200), b"\"\r\n".to_vec()].concat(),
+            b"",
+            err(E::ChunkLineTooLong, 4096),
+        ),
+        row(
+            "last chunk's extension over the cap",
+            [padded("0;", b'e', 4097), b"\r\n\r\n".to_vec()].concat(),
+            b"",
+            err(E::ChunkLineTooLong, 4096),
+        ),
+        row(
+            "cap is per line: two size lines of 4096",
+            [
+                padded("1;", b'e', 4096),
+                b"\r\nx\r\n".to_vec(),
+                padded("0;", b'e', 4096),
+                b"\r\n\r\n".to_vec(),
+            ]
+            .concat(),
+            b"x",
+            done(4096 * 2 + 9),
+        ),
+        row(
+            "size line over the cap in the second chunk",
+            [b"1\r\nx\r\n".to_vec(), padded("1;", b'e', 4097)].concat(),
+            b"x",
+            err(E::ChunkLineTooLong, 6 + 4096),
+        ),
+        row(
+            "trailer line of 4095 bytes",
+            trailer(4095),
+            b"",
+            done(3 + 4095 + 4),
+        ),
+        row(
+            "trailer line of 4096 bytes: the cap",
+            trailer(4096),
+            b"",
+            done(3 + 4096 + 4),
+        ),
+        row(
+            "trailer line of 4097 bytes",
+            trailer(4097),
+            b"",
+            err(E::ChunkLineTooLong, 3 + 4096),
+        ),
+        row(
+            "cap is per trailer line: the second is over",
+            [
+                b"0\r\nA: 1\r\n".to_vec(),
+                padded("B:", b'v', 4097),
+                b"\r\n\r\n".to_vec(),
+            ]
+            .concat(),
+            b"",
+            err(E::ChunkLineTooLong, 9 + 4096),
+        ),
+        row(
+            "small cap, line at it",
+            b"1;abcdef\r\nx\r\n0\r\n\r\n",
+            b"x",
+            done(18),
+        )
+        .max_line_bytes(8),
+        row(
+            "small cap, line over it",
+            b"1;abcdefg\r\nx\r\n",
+            b"",
+            err(E::ChunkLineTooLong, 8),
+        )
+        .max_line_bytes(8),
+        row(
+            "cap of 1: a one-digit size line fits",
+            b"1\r\nx\r\n0\r\n\r\n",
+            b"x",
+            done(11),
+        )
+        .max_line_bytes(1),
+        row(
+            "cap of 1: a two-digit size does not",
+            b"01\r\n",
+            b"",
+            err(E::ChunkLineTooLong, 1),
+        )
+        .max_line_bytes(1),
+        row(
+            "cap is checked before the extension grammar",
+            b"1;abcdef@\r\n",
+            b"",
+            err(E::ChunkLineTooLong, 8),
+        )
+        .max_line_bytes(8),
+        row(
+            "a lone LF at the cap is BARE_LF",
+            b"1;abcdef\n",
+            b"",
+            err(E::BareLf, 8),
+        )
+        .max_line_bytes(8),
+        row(
+            "a lone LF at the cap ends the line, lenient",
+            b"1;abcdef\nx\r\n0\n\n",
+            b"x",
+            done(15),
+        )
+        .max_line_bytes(8)
+        .lenient(),
+        row(
+            "trailer over a small cap",
+            b"0\r\nA: 12345\r\n\r\n",
+            b"",
+            err(E::ChunkLineTooLong, 3 + 6),
+        )
+        .max_line_bytes(6),
+        row(
+            "the trailer section limit is checked before the line cap",
+            b"0\r\nABCDE",
+            b"",
+            err(E::HeadTooLarge, 7),
+        )
+        .max_head_bytes(4)
+        .max_line_bytes(4),
+    ]
+}
+
 fn rows() -> Vec<Row> {
+    let mut rows = base_rows();
+    rows.extend(line_cap_rows());
+    rows
+}
+
+fn base_rows() -> Vec<Row> {
     vec![
         row("empty body", b"0\r\n\r\n", b"", done(5)),
         row("one chunk", b"5\r\nhello\r\n0\r\n\r\n", b"hello", done(15)),
@@ -505,6 +692,9 @@ fn rows() -> Vec<Row> {
 /// its own (so spans are offsets into that chunk), with `spans` span slots per call.
 fn drive(row: &Row, cuts: &[usize], spans: usize) -> (Vec<u8>, End) {
     let mut decoder = ChunkedDecoder::new(row.max_headers, row.max_head_bytes, row.lenient);
+    if let Some(n) = row.max_line_bytes {
+        decoder = decoder.with_max_line_bytes(n);
+    }
     let mut out = vec![0u32; D_SPANS_START as usize + 2 * spans];
     let mut data = Vec::new();
     let mut from = 0usize;
@@ -568,11 +758,31 @@ fn table_rows_give_their_expected_result() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Rows longer than this (the line-cap rows) are split at a sample of positions: both ends,
+/// every position around the default cap, and a stride between, so the test stays quick in a
+/// debug build. Byte-by-byte feeding still covers every boundary of every row.
+const SPLIT_ALL_UP_TO: usize = 512;
+
+fn cut_positions(len: usize) -> Vec<usize> {
+    if len <= SPLIT_ALL_UP_TO {
+        return (0..=len).collect();
+    }
+    let mut cuts: Vec<usize> = (0..64)
+        .chain((64..len).step_by(61))
+        .chain(4090..4110)
+        .chain(len - 64..=len)
+        .filter(|&cut| cut <= len)
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
 #[test]
 fn any_split_gives_the_result_of_the_whole() {
     for row in rows() {
         let whole = drive(&row, &[], 64);
-        for cut in 0..=row.input.len() {
+        for cut in cut_positions(row.input.len()) {
             assert_eq!(
                 drive(&row, &[cut], 64),
                 whole,
@@ -606,6 +816,39 @@ fn full_span_slots_stop_short_with_need_more() {
     assert_eq!(decoder.decode(body, 9, body.len(), &mut out), DECODE_DONE);
     assert_eq!(&out[..3], &[DECODE_DONE, 17, 1]);
     assert_eq!(&out[8..10], &[9, 1]);
+}
+
+/// The case: a 100 KiB chunk extension, arriving in 1 KiB reads, is refused at the
+/// first byte past the 4096-byte cap (stream position 4096, the first byte of the fifth read),
+/// without the decoder holding any of it.
+#[test]
+fn a_100_kib_extension_is_refused_as_it_streams_in() {
+    let body = padded("1;", b'e', 100 * 1024);
+    let mut decoder = ChunkedDecoder::new(100, 16384, false);
+    let mut out = vec![0u32; D_SPANS_START as usize + 2];
+    let mut statuses = Vec::new();
+    for read in body.chunks(1024) {
+        let status = decoder.decode(read, 0, read.len(), &mut out);
+        statuses.push((status, out[D_CONSUMED as usize]));
+        if status != DECODE_NEED_MORE {
+            break;
+        }
+    }
+    let need_more = (DECODE_NEED_MORE, 1024);
+    assert_eq!(
+        statuses,
+        [
+            need_more,
+            need_more,
+            need_more,
+            need_more,
+            (DECODE_ERROR, 0)
+        ]
+    );
+    assert_eq!(
+        &out[D_ERROR_CODE as usize..=D_ERROR_POSITION as usize],
+        &[E::ChunkLineTooLong as u32, 4096]
+    );
 }
 
 #[test]
@@ -651,6 +894,7 @@ fn every_error_code_of_the_decoder_has_a_row() {
         E::InvalidHeaderValue,
         E::TooManyHeaders,
         E::HeadTooLarge,
+        E::ChunkLineTooLong,
     ];
     for code in codes {
         assert!(

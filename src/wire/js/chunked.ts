@@ -12,6 +12,11 @@
  * Unlike the head parser, which re-scans from R_CONSUMED, the decoder consumes every byte it is
  * given, so where it stands in the grammar lives in `state` between calls. Chunk data is never
  * copied: it is reported as spans of the caller's buffer.
+ *
+ * Each chunk-size line and each trailer line is capped at `maxLineBytes` (CR LF excluded): the
+ * extensions and trailer values are otherwise unbounded, and a server that reads a 100 KiB
+ * extension byte by byte for nothing is the CVE-2024-22019 class. The count lives in the decoder,
+ * so the cap holds across any split of the input and nothing is buffered.
  */
 import { WireError } from '../errors.js';
 import {
@@ -24,6 +29,7 @@ import {
   DECODE_DONE,
   DECODE_ERROR,
   DECODE_NEED_MORE,
+  DEFAULT_MAX_CHUNK_LINE,
 } from '../layout.js';
 import type { ChunkedDecoder, ChunkedDecoderOptions } from '../types.js';
 import { FIELD_LINE_CHAR, HEX_VALUE, QDTEXT, QUOTED_PAIR_CHAR, TCHAR } from './tables.js';
@@ -72,6 +78,8 @@ const State = {
   FAILED: 22,
 } as const;
 type State = (typeof State)[keyof typeof State];
+/** States from SIZE_FIRST to this one are inside a chunk-size line, before its CR. */
+const LAST_SIZE_LINE_STATE = State.EXT_VALUE_BWS;
 
 const HTAB = 0x09;
 const LF = 0x0a;
@@ -91,6 +99,7 @@ export class JsChunkedDecoder implements ChunkedDecoder {
   private readonly maxHeaders: number;
   private readonly maxHeadBytes: number;
   private readonly lenientBareLf: boolean;
+  private readonly maxLineBytes: number;
 
   private state: State = State.SIZE_FIRST;
   /** The chunk-size being read, then the chunk-data bytes still to come. */
@@ -99,6 +108,8 @@ export class JsChunkedDecoder implements ChunkedDecoder {
   private trailerBytes = 0;
   /** Trailer field lines begun so far (counted against maxHeaders). */
   private trailerLines = 0;
+  /** Bytes read of the current chunk-size line or trailer line (counted against maxLineBytes). */
+  private lineBytes = 0;
   /** Stream position (bytes since the body began) of the first byte of the next call. */
   private position = 0;
   private errorCode = 0;
@@ -108,6 +119,7 @@ export class JsChunkedDecoder implements ChunkedDecoder {
     this.maxHeaders = options.maxHeaders;
     this.maxHeadBytes = options.maxHeadBytes;
     this.lenientBareLf = options.lenientBareLf;
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_CHUNK_LINE;
   }
 
   decode(buf: Buffer, start: number, end: number, out: Uint32Array): number {
@@ -129,6 +141,17 @@ export class JsChunkedDecoder implements ChunkedDecoder {
       }
       if (p >= end) break;
       const b = buf[p];
+      if (state <= LAST_SIZE_LINE_STATE || (state >= State.TRAILER_LINE_FIRST && state <= State.TRAILER_VALUE)) {
+        // The line cap: the byte at index maxLineBytes of a line is one too many unless it is the
+        // CR (or lone LF) that ends the line. Checked before the byte's own grammar, as
+        // TARGET_TOO_LONG is in the head.
+        if (state === State.SIZE_FIRST || state === State.TRAILER_LINE_FIRST) this.lineBytes = 0;
+        if (this.lineBytes >= this.maxLineBytes && b !== CR && b !== LF) {
+          state = this.failAt(WireError.CHUNK_LINE_TOO_LONG, p, start);
+          break;
+        }
+        this.lineBytes++;
+      }
       switch (state) {
         case State.SIZE_FIRST: {
           const digit = HEX_VALUE[b];

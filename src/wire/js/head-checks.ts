@@ -29,6 +29,7 @@ import {
   REC_FIXED,
 } from '../layout.js';
 import { fail, HEAD_ERROR } from './head-result.js';
+import { isValidHost } from './host.js';
 import {
   equalsIgnoreCase,
   LITERAL_100_CONTINUE,
@@ -73,6 +74,13 @@ export function checkHead(buf: Uint8Array, out: Uint32Array, w: number, seen: nu
   // 1. Host.
   if (minor === 1 && (seen & (1 << H_HOST)) === 0) return fail(out, WireError.MISSING_HOST, out[w + F_HEAD_START]);
   if ((repeated & (1 << H_HOST)) !== 0) return fail(out, WireError.DUPLICATE_HOST, secondHostStart(out, w));
+  if ((seen & (1 << H_HOST)) !== 0) {
+    const host = hostHeader(out, w);
+    const valueStart = out[host + VALUE_START];
+    if (!isValidHost(buf, valueStart, valueStart + out[host + VALUE_LEN])) {
+      return fail(out, WireError.INVALID_HOST, valueStart);
+    }
+  }
 
   if ((seen & VALUE_HEADERS) === 0) {
     // The common head: no framing, flags from the version alone.
@@ -140,6 +148,17 @@ export function checkHead(buf: Uint8Array, out: Uint32Array, w: number, seen: nu
   out[w + F_LENGTH_HI] = Math.floor(length / TWO_TO_32);
   out[w + F_LENGTH_LO] = length >>> 0;
   return 0;
+}
+
+/**
+ * Word index of the (one) Host header of the record at `w`, which has one. Found by a search
+ * rather than noted during the scan: Host comes first in nearly every request, so this costs
+ * one comparison here instead of one per header line in the scan loop.
+ */
+function hostHeader(out: Uint32Array, w: number): number {
+  let h = w + REC_FIXED;
+  while (out[h + KNOWN_ID] !== H_HOST) h += HEADER_WORDS;
+  return h;
 }
 
 /** Name start of the second Host header of the record at `w` (there is one). */

@@ -26,7 +26,7 @@ import {
   METHOD_TRACE,
 } from '../layout.js';
 
-function byteClass(isMember: (byte: number) => boolean): Uint8Array {
+export function byteClass(isMember: (byte: number) => boolean): Uint8Array {
   const table = new Uint8Array(256);
   for (let byte = 0; byte < 256; byte++) table[byte] = isMember(byte) ? 1 : 0;
   return table;
