@@ -69,6 +69,13 @@ export function createHandler(options: UserOptions = {}): NodeHandler {
   const wire = chooseWire(resolved.parser);
   const write = wire.writeResponse.bind(wire);
   const responses = new Responses(write, resolved.date ? new DateClock() : null);
-  const app = buildApp({ responses, tree: openTree(resolved.directory), filesMount: resolved.filesMount, maxAge: resolved.maxAge });
+  const app = buildApp({
+    responses,
+    tree: openTree(resolved.directory),
+    filesMount: resolved.filesMount,
+    maxAge: resolved.maxAge,
+    dotfiles: resolved.dotfiles,
+    allowDelete: resolved.allowDelete,
+  });
   return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody });
 }

@@ -29,6 +29,10 @@ export interface ServerOptions {
   readonly filesMount: string;
   /** Seconds a client may reuse a file without revalidating; null: `Cache-Control: no-cache`. */
   readonly maxAge: number | null;
+  /** Serve, list and accept dotfiles and dot-folders (`.env`, `.git/`); `.well-known/` always is. */
+  readonly dotfiles: boolean;
+  /** Answer DELETE on files (conditional like the other writes). */
+  readonly allowDelete: boolean;
 }
 
 /** The former name of ServerOptions, kept for the CLI's modules. */
@@ -50,6 +54,8 @@ export interface RawOptions {
   workers?: string;
   filesMount?: string;
   maxAge?: string;
+  dotfiles?: boolean;
+  allowDelete?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -235,6 +241,22 @@ export const OPTIONS = [
     description: 'let clients reuse a file this long without asking (default: revalidate every time)',
     default: null,
     parse: parseSeconds,
+  }),
+  spec({
+    key: 'dotfiles',
+    flag: '--dotfiles',
+    raw: 'dotfiles',
+    description: 'serve, list and accept dotfiles such as .env and .git/ (hidden by default)',
+    default: false,
+    parse: parseBoolean,
+  }),
+  spec({
+    key: 'allowDelete',
+    flag: '--allow-delete',
+    raw: 'allowDelete',
+    description: 'let DELETE remove files (refused with 405 by default)',
+    default: false,
+    parse: parseBoolean,
   }),
 ] as const;
 

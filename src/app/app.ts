@@ -4,8 +4,14 @@
  *   /              GET        200, empty body
  *   /echo/{str}    GET        200 text/plain {str}, gzip when accepted
  *   /user-agent    GET        200 text/plain, the User-Agent value
- *   {mount}{name}  GET        the file                          (with a served directory)
+ *   {mount}{name}  GET        the file; a folder (name ending   (with a served directory)
+ *                             in `/`): its index.html or listing
  *                  POST PUT   store the request body as it
+ *                  DELETE     remove the file                   (with --allow-delete)
+ *   {mount} less its `/`      GET  301 to the mount             (mount other than `/`)
+ *
+ * With a served directory, `GET /` is the directory's front page (its index.html or listing).
+ * Mounted at `/`, the files come after /echo/ and /user-agent, which keep precedence.
  *
  * GET also answers HEAD. Without a served directory there is no files route: everything under
  * the mount is 404, whatever the method.
@@ -29,17 +35,26 @@ export interface AppSetup {
   readonly filesMount: string;
   /** `--max-age` (null: revalidate every time). */
   readonly maxAge?: number | null;
+  /** `--dotfiles`. */
+  readonly dotfiles?: boolean;
+  /** `--allow-delete`. */
+  readonly allowDelete?: boolean;
 }
 
-export function buildApp({ responses, tree, filesMount, maxAge = null }: AppSetup): RouteTable {
+export function buildApp({ responses, tree, filesMount, maxAge = null, dotfiles = false, allowDelete = false }: AppSetup): RouteTable {
+  const files = tree === null ? null : new FilesFeature({ responses, tree, mount: filesMount, maxAge, dotfiles });
   const routes: Route[] = [
-    { pattern: { kind: 'exact', path: '/' }, methods: { GET: new FixedHandler(responses.fixed(200)) } },
+    { pattern: { kind: 'exact', path: '/' }, methods: { GET: files?.frontPage ?? new FixedHandler(responses.fixed(200)) } },
     { pattern: { kind: 'prefix', prefix: ECHO_PREFIX }, methods: { GET: new EchoHandler(responses) } },
     { pattern: { kind: 'exact', path: '/user-agent' }, methods: { GET: new UserAgentHandler(responses) } },
   ];
-  if (tree !== null) {
-    const files = new FilesFeature(responses, tree, filesMount, maxAge);
-    routes.push({ pattern: { kind: 'prefix', prefix: filesMount }, methods: { GET: files.read, POST: files.write, PUT: files.write } });
+  if (files !== null) {
+    const methods: Route['methods'] = { GET: files.read, POST: files.write, PUT: files.write, ...(allowDelete ? { DELETE: files.remove } : {}) };
+    routes.push({ pattern: { kind: 'prefix', prefix: filesMount }, methods });
+    if (filesMount !== '/') {
+      const mountFolder = filesMount.slice(0, -1);
+      routes.push({ pattern: { kind: 'exact', path: mountFolder }, methods: { GET: new FixedHandler(responses.fixed(301, ['Location', filesMount])) } });
+    }
   }
   return new RouteTable(responses, routes);
 }

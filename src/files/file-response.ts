@@ -50,6 +50,8 @@ export class FileResponse extends PendingResponse {
     private readonly headOnly: boolean,
     /** The request's fields the answer depends on, copied (the request view moves on). */
     private readonly fields: FileRequestFields,
+    /** Where a folder found at `path` redirects to (its URL with the trailing `/`); null: 404. */
+    private readonly folderUrl: string | null = null,
   ) {
     super();
     this.name = path.slice(path.lastIndexOf('/') + 1);
@@ -80,6 +82,12 @@ export class FileResponse extends PendingResponse {
       this.settle(this.context.responses.emptyPlan(opened.status));
       return;
     }
+    if (opened.kind === 'folder') {
+      // RFC 9110 §15.4.2: the folder's own URL ends with '/', so that relative links in its page resolve inside it.
+      const url = this.folderUrl;
+      this.settle(url === null ? this.context.responses.emptyPlan(404) : { status: 301, headers: ['Location', url], body: { kind: 'none' } });
+      return;
+    }
     const precompressed = freshSiblings(siblings, opened.version);
     const facts = { name: this.name, identity: opened.version, cacheControl: this.context.cacheControl, nowMs: Date.now(), precompressed };
     const answer = answerFor(facts, this.fields, this.headOnly);
@@ -93,7 +101,7 @@ export class FileResponse extends PendingResponse {
   }
 
   /** The plan for `answer` from what was opened; null when it settles later (encoding in memory). */
-  private plan(opened: Exclude<OpenedFile, { kind: 'refused' }>, answer: FileAnswer): ResponsePlan | null {
+  private plan(opened: Exclude<OpenedFile, { kind: 'refused' | 'folder' }>, answer: FileAnswer): ResponsePlan | null {
     const responses = this.context.responses;
     const handle = opened.kind === 'handle' ? opened.handle : null;
     const size = opened.version.size;
@@ -126,7 +134,7 @@ export class FileResponse extends PendingResponse {
     }
   }
 
-  private whole(opened: Exclude<OpenedFile, { kind: 'refused' }>, coding: Coding, fields: string[]): ResponsePlan | null {
+  private whole(opened: Exclude<OpenedFile, { kind: 'refused' | 'folder' }>, coding: Coding, fields: string[]): ResponsePlan | null {
     switch (opened.kind) {
       case 'size':
         return { status: 200, headers: fields, body: { kind: 'sized', length: opened.version.size, source: NOTHING_TO_SEND } };

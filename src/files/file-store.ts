@@ -19,6 +19,8 @@ import type { ServedTree } from './tree.js';
 export type OpenedFile =
   /** Not servable: `status` is 404 (missing, not a regular file, outside), 403 or 500. */
   | { readonly kind: 'refused'; readonly status: number }
+  /** A folder inside the directory (its URL wants a trailing `/`); nothing is held open. */
+  | { readonly kind: 'folder' }
   /** HEAD: the file's version only; nothing is held open. */
   | { readonly kind: 'size'; readonly version: FileVersion }
   /**
@@ -34,6 +36,7 @@ export interface FileStore {
 }
 
 const NOT_FOUND: OpenedFile = { kind: 'refused', status: 404 };
+const FOLDER: OpenedFile = { kind: 'folder' };
 const HAS_PROC_FD = existsSync('/proc/self/fd');
 
 /** Files up to this size are read whole and answered in one write with their head. */
@@ -115,9 +118,11 @@ export class DiskFileStore implements FileStore {
     let keepOpen = false;
     try {
       const stats = await handle.stat();
-      if (!stats.isFile()) return NOT_FOUND;
+      const folder = stats.isDirectory();
+      if (!stats.isFile() && !folder) return NOT_FOUND;
       const fs = this.tree.fs;
       const real = HAS_PROC_FD ? await fs.readlink(`/proc/self/fd/${handle.fd}`) : await fs.realpathOf(path);
+      if (folder) return this.tree.containsFolder(real) ? FOLDER : NOT_FOUND;
       if (!this.tree.contains(real)) return NOT_FOUND;
       if (!wantBody) return { kind: 'size', version: versionOf(stats) };
       if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, stats, await readWhole(handle, stats.size), readStartMs);

@@ -1,38 +1,51 @@
 /**
- * The files feature: under its mount (`/files/` by default), GET and HEAD serve a file of the
- * served tree and POST and PUT store the request body as one.
+ * The files feature: under its mount (`/files/` by default), GET and HEAD serve a file or a
+ * folder of the served tree, POST and PUT store the request body as a file, and DELETE (with
+ * `--allow-delete`) removes one. `frontPage` answers `GET /` with the directory's own folder.
  *
  * One answer per kind of name, before any file-system call (README, "Policies"):
  * - a name the tree refuses (a `.` or `..` segment, an encoded `/` or `\`, a bad escape, NUL,
  *   an empty segment) is 400: the request itself is malformed;
- * - a folder URL (ending in `/`) is 404: there is no file there;
+ * - a folder URL (ending in `/`) is the folder: its index.html or its listing; a folder named
+ *   without the `/` redirects (301) to it; writes to a folder URL are 404 (there is no file);
  * - a dotfile or a name inside a dot-folder is 404, for reads and writes alike (secrets such as
- *   `.env`, `.git/` are never served or replaced), except under `.well-known/`.
+ *   `.env`, `.git/` are never served or replaced), except under `.well-known/`, and unless
+ *   `--dotfiles` allows them.
  * A symlink that leads outside the tree is 404 too (decided once the file system was asked).
  */
 import type { FixedResponse, Responses } from '../http/compiled.js';
 import type { Handler, Reply } from '../http/handler.js';
 import type { RequestView } from '../http/request.js';
 import { METHOD_HEAD, METHOD_POST } from '../wire/layout.js';
+import { Deletion } from './deletion.js';
 import { DiskFileStore } from './file-store.js';
 import { FileResponse, type FilesContext } from './file-response.js';
+import { FolderResponse, type FolderContext, type FolderRequestFields } from './folder-response.js';
 import { FILE_REQUEST_FIELDS, type FileRequestFields } from './representation.js';
 import type { ResolvedName, ServedTree } from './tree.js';
-import { Upload, type UploadContext } from './upload.js';
+import { Upload, type UploadContext, WRITE_CONDITION_FIELDS, type WriteConditions } from './upload.js';
 
-/** The two handlers the route table mounts: `read` for GET (and HEAD), `write` for POST and PUT. */
 const SLASH = 0x2f;
+const WELL_KNOWN = '.well-known';
 
 /** The fields a file answer depends on, copied from the view (most requests have none of them). */
-function fileRequestFields(request: RequestView): FileRequestFields {
-  const fields: Record<string, string> = {};
-  for (const [key, name] of FILE_REQUEST_FIELDS) {
+function copyFields<K extends string>(request: RequestView, names: readonly (readonly [K, string])[]): Partial<Record<K, string>> {
+  const fields: Partial<Record<K, string>> = {};
+  for (const [key, name] of names) {
     const value = request.header(name);
     if (value !== undefined) fields[key] = value;
   }
   return fields;
 }
-const WELL_KNOWN = '.well-known';
+
+const fileRequestFields = (request: RequestView): FileRequestFields => copyFields(request, FILE_REQUEST_FIELDS);
+
+function folderRequestFields(request: RequestView): FolderRequestFields {
+  const fields: { -readonly [K in keyof FolderRequestFields]: FolderRequestFields[K] } = fileRequestFields(request);
+  const accept = request.header('accept');
+  if (accept !== undefined) fields.accept = accept;
+  return fields;
+}
 
 /** Whether a path relative to the tree has a segment that begins with a dot (RFC 8615's `.well-known/` excepted). */
 export function isHidden(relative: string): boolean {
@@ -44,25 +57,44 @@ export function isHidden(relative: string): boolean {
   return false;
 }
 
+type Inside = Extract<ResolvedName, { kind: 'inside' }>;
+
+/** What a name under the mount is: a file, a folder (its URL ends in `/`), or refused with the status given. */
+type Named =
+  | { readonly kind: 'file'; readonly name: Inside }
+  /** `relative`: '' for the mount's own folder. */
+  | { readonly kind: 'folder'; readonly path: string; readonly relative: string }
+  | { readonly kind: 'refused'; readonly refusal: FixedResponse };
+
+export interface FilesSetup {
+  readonly responses: Responses;
+  readonly tree: ServedTree;
+  /** The URL path the files are under, ending with `/`. */
+  readonly mount: string;
+  /** Seconds a client may reuse a file without asking (null: `no-cache`, revalidate every time). */
+  readonly maxAge?: number | null;
+  /** `--dotfiles`: dotfiles and dot-folders are served, listed and writable. */
+  readonly dotfiles?: boolean;
+  readonly store?: DiskFileStore;
+}
+
 export class FilesFeature {
+  private readonly tree: ServedTree;
+  private readonly mount: string;
+  private readonly showHidden: boolean;
   private readonly files: FilesContext;
+  private readonly folders: FolderContext;
   private readonly uploads: UploadContext;
   private readonly badName: FixedResponse;
   private readonly noFile: FixedResponse;
 
-  /**
-   * `mount`: the URL path the files are under, ending with `/`; `maxAge`: seconds a client may
-   * reuse a file without asking (null: `no-cache`, revalidate every time).
-   */
-  constructor(
-    responses: Responses,
-    private readonly tree: ServedTree,
-    private readonly mount: string,
-    maxAge: number | null = null,
-    store: DiskFileStore = new DiskFileStore(tree),
-  ) {
+  constructor({ responses, tree, mount, maxAge = null, dotfiles = false, store = new DiskFileStore(tree) }: FilesSetup) {
+    this.tree = tree;
+    this.mount = mount;
+    this.showHidden = dotfiles;
     const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
     this.files = { responses, store, fs: tree.fs, cacheControl };
+    this.folders = { files: this.files, tree, showHidden: dotfiles };
     this.uploads = { responses, tree };
     this.badName = responses.fixed(400);
     this.noFile = responses.fixed(404);
@@ -71,30 +103,67 @@ export class FilesFeature {
   /** Serves GET and HEAD. */
   readonly read: Handler = {
     handle: (request, reply) => {
-      const name = this.name(request, reply);
-      if (name === null) return null;
-      return new FileResponse(this.files, name.path, request.method === METHOD_HEAD, fileRequestFields(request));
+      const named = this.named(request);
+      const headOnly = request.method === METHOD_HEAD;
+      switch (named.kind) {
+        case 'refused':
+          reply.fixed(named.refusal);
+          return null;
+        case 'folder':
+          return this.folder(named.path, named.relative, headOnly, request);
+        case 'file':
+          // Named without its trailing '/', a folder redirects to its URL (the query kept).
+          return new FileResponse(this.files, named.name.path, headOnly, fileRequestFields(request), `${request.pathText}/${request.query}`);
+      }
     },
+  };
+
+  /** `GET /`: the directory's front page, its index.html or its listing (links under the mount). */
+  readonly frontPage: Handler = {
+    handle: (request) => this.folder(this.tree.root, '', request.method === METHOD_HEAD, request),
   };
 
   /** Serves POST and PUT. */
   readonly write: Handler = {
     handle: (request, reply) => {
-      const name = this.name(request, reply);
+      const name = this.fileName(request, reply);
       if (name === null) return null;
-      return new Upload(this.uploads, request.method === METHOD_POST ? 'post' : 'put', name.path, name.folder, name.nested);
+      const conditions: WriteConditions = copyFields(request, WRITE_CONDITION_FIELDS);
+      return new Upload(this.uploads, request.method === METHOD_POST ? 'post' : 'put', name.path, name.folder, name.nested, conditions);
     },
   };
 
-  /** The file the request names, or null once `reply` was given the refusal. */
-  private name(request: RequestView, reply: Reply): Extract<ResolvedName, { kind: 'inside' }> | null {
+  /** Serves DELETE (mounted only with `--allow-delete`). */
+  readonly remove: Handler = {
+    handle: (request, reply) => {
+      const name = this.fileName(request, reply);
+      if (name === null) return null;
+      return new Deletion(this.uploads, name.path, name.folder, name.nested, copyFields(request, WRITE_CONDITION_FIELDS));
+    },
+  };
+
+  private folder(folderPath: string, relative: string, headOnly: boolean, request: RequestView): FolderResponse {
+    const urlPath = relative === '' ? this.mount : `${this.mount}${relative}/`;
+    return new FolderResponse(this.folders, { path: folderPath, urlPath, mountUrlPath: this.mount }, headOnly, folderRequestFields(request));
+  }
+
+  /** The file a write names, or null once `reply` was given the refusal (a folder URL has no file: 404). */
+  private fileName(request: RequestView, reply: Reply): Inside | null {
+    const named = this.named(request);
+    if (named.kind === 'file') return named.name;
+    reply.fixed(named.kind === 'refused' ? named.refusal : this.noFile);
+    return null;
+  }
+
+  private named(request: RequestView): Named {
     const raw = request.pathBuf;
     const start = request.pathStart + this.mount.length;
     const end = request.pathEnd;
-    const name = this.tree.resolve(raw, start, end);
-    if (name.kind === 'inside' && !isHidden(name.relative)) return name;
-    const folderUrl = end > start && raw[end - 1] === SLASH && name.kind === 'refused' && this.tree.resolve(raw, start, end - 1).kind === 'inside';
-    reply.fixed(name.kind === 'inside' || folderUrl || end === start ? this.noFile : this.badName);
-    return null;
+    if (end === start) return { kind: 'folder', path: this.tree.root, relative: '' };
+    const folderUrl = raw[end - 1] === SLASH;
+    const name = this.tree.resolve(raw, start, folderUrl ? end - 1 : end);
+    if (name.kind === 'refused') return { kind: 'refused', refusal: this.badName };
+    if (!this.showHidden && isHidden(name.relative)) return { kind: 'refused', refusal: this.noFile };
+    return folderUrl ? { kind: 'folder', path: name.path, relative: name.relative } : { kind: 'file', name };
   }
 }

@@ -9,13 +9,16 @@ import {
   close,
   constants,
   createWriteStream,
+  link,
   lstat,
   open,
+  readdir,
   realpath,
   rename,
   stat,
   unlink,
   writeFile,
+  type Dirent,
   type Stats,
   type WriteStream,
 } from 'node:fs';
@@ -45,6 +48,10 @@ export interface TreeFs {
   openNew(path: string, done: DoneWith<number>): void;
   close(fd: number, done: Done): void;
   rename(from: string, to: string, done: Done): void;
+  /** link(2): a second name for `from`; fails with EEXIST when `to` exists (an atomic create-only commit). */
+  link(from: string, to: string, done: Done): void;
+  /** The entries of a folder, with their types (a symlink is reported as one). */
+  readdir(path: string, done: DoneWith<Dirent[]>): void;
   unlink(path: string, done: Done): void;
   /** A write stream over the descriptor `fd` of `path` (closes it when done). */
   writeStream(path: string, fd: number): WriteStream;
@@ -66,6 +73,8 @@ export const nodeTreeFs: TreeFs = {
   openNew: (path, done) => open(path, 'wx', done),
   close: (fd, done) => close(fd, done),
   rename: (from, to, done) => rename(from, to, done),
+  link: (from, to, done) => link(from, to, done),
+  readdir: (path, done) => readdir(path, { withFileTypes: true }, done),
   unlink: (path, done) => unlink(path, done),
   writeStream: (path, fd) => createWriteStream(path, { fd }),
 };

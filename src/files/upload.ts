@@ -19,12 +19,21 @@
  *   temporary file and leaves the target untouched.
  * - Every file-system call goes through the served tree's seam (tree-fs.ts), callback style:
  *   FileHandle and promise machinery cost more user CPU per upload than the calls they wrap.
+ * - Conditions (RFC 9110 §13.1): If-Match, If-Unmodified-Since and If-None-Match are judged
+ *   against the target's current version (its strong ETag and Last-Modified, as a GET would
+ *   send them) with the verdict: 412 when one fails. `If-None-Match: *` (create only) is also
+ *   kept at the commit, which links the temporary file to the target instead of renaming it
+ *   over, so a file created meanwhile by someone else is never replaced (link(2) fails: 412).
+ *   If-Match is judged at the verdict only: a replacement by another client between the
+ *   verdict and the rename is not seen (no lock is taken across requests).
  * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
  */
 import { randomBytes } from 'node:crypto';
-import type { WriteStream } from 'node:fs';
+import type { Stats, WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Responses } from '../http/compiled.js';
+import { evaluateConditions, type CurrentRepresentation } from '../http/conditional.js';
+import { entityTag } from '../http/etag.js';
 import { type BodySink, PendingResponse } from '../http/handler.js';
 import { statusForFsError } from './fs-errors.js';
 import type { TreeFs } from './tree-fs.js';
@@ -36,6 +45,36 @@ export interface UploadContext {
 }
 
 export type UploadKind = 'post' | 'put';
+
+/** The preconditions a write obeys (absent: undefined). */
+export interface WriteConditions {
+  readonly ifMatch?: string;
+  readonly ifNoneMatch?: string;
+  readonly ifUnmodifiedSince?: string;
+}
+
+/** The lower-case names of those fields. */
+export const WRITE_CONDITION_FIELDS = [
+  ['ifMatch', 'if-match'],
+  ['ifNoneMatch', 'if-none-match'],
+  ['ifUnmodifiedSince', 'if-unmodified-since'],
+] as const;
+
+/** The version of the target a write's conditions are judged against (null: there is none). */
+export function currentVersion(stats: Stats | null): CurrentRepresentation {
+  return stats === null ? null : { etag: entityTag(stats, 'identity'), lastModifiedMs: stats.mtimeMs };
+}
+
+/** Whether the write's conditions hold for `stats` (the target followed through symlinks, or null when missing). */
+export function conditionsHold(conditions: WriteConditions, stats: Stats | null): boolean {
+  if (conditions.ifMatch === undefined && conditions.ifNoneMatch === undefined && conditions.ifUnmodifiedSince === undefined) return true;
+  return evaluateConditions('write', conditions, currentVersion(stats)).kind === 'proceed';
+}
+
+/** `If-None-Match: *`: the write may only create the file. */
+export function createOnly(conditions: WriteConditions): boolean {
+  return conditions.ifNoneMatch !== undefined && conditions.ifNoneMatch.trim() === '*';
+}
 
 /**
  * Names of temporary files: a prefix drawn at random once per process, then a counter, so no
@@ -58,7 +97,10 @@ export class TempNames {
   }
 }
 
-export const tempNames = new TempNames(`.ferroserve-upload-${randomBytes(8).toString('hex')}-`);
+/** What every temporary upload file's name begins with (listings never show them). */
+export const TEMP_PREFIX = '.ferroserve-upload-';
+
+export const tempNames = new TempNames(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}-`);
 
 /** How many further names are tried when a temporary name is taken. */
 const TEMP_NAME_RETRIES = 1;
@@ -136,6 +178,7 @@ export class Upload extends PendingResponse implements BodySink {
     private readonly target: string,
     private readonly folder: string,
     private readonly nested: boolean,
+    private readonly conditions: WriteConditions = {},
   ) {
     super();
   }
@@ -177,14 +220,15 @@ export class Upload extends PendingResponse implements BodySink {
   private inspectTarget(): void {
     const replaces = this.kind === 'put' ? 204 : 201;
     const tree = this.context.tree;
+    const judged = (stats: Stats | null, accepted: number): number => (conditionsHold(this.conditions, stats) ? accepted : 412);
     tree.fs.lstat(this.target, (error, stats) => {
-      if (error !== null) this.onVerdict(error.code === 'ENOENT' ? 201 : statusForFsError(error));
+      if (error !== null) this.onVerdict(error.code === 'ENOENT' ? judged(null, 201) : statusForFsError(error));
       else if (stats.isDirectory()) this.onVerdict(409);
-      else if (!stats.isSymbolicLink()) this.onVerdict(replaces);
+      else if (!stats.isSymbolicLink()) this.onVerdict(judged(stats, replaces));
       else {
         tree.fs.realpath(this.target, (linkError, real) => {
-          const inside = linkError === null && tree.contains(real);
-          this.onVerdict(inside ? replaces : 404);
+          if (linkError !== null || !tree.contains(real)) this.onVerdict(404);
+          else tree.fs.stat(this.target, (statError, target) => this.onVerdict(statError === null ? judged(target, replaces) : statusForFsError(statError)));
         });
       }
     });
@@ -359,6 +403,13 @@ export class Upload extends PendingResponse implements BodySink {
 
   private renameTemp(tempPath: string, answer: number): void {
     const fs = this.context.tree.fs;
+    if (createOnly(this.conditions)) {
+      // link(2) never replaces: a file created since the verdict stays, and this write fails.
+      fs.link(tempPath, this.target, (error) => {
+        fs.unlink(tempPath, () => this.finish(error === null ? answer : error.code === 'EEXIST' ? 412 : statusForFsError(error)));
+      });
+      return;
+    }
     fs.rename(tempPath, this.target, (error) => {
       if (error === null) this.finish(answer);
       else fs.unlink(tempPath, () => this.finish(statusForFsError(error)));

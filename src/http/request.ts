@@ -105,6 +105,19 @@ export class RequestView {
     return true;
   }
 
+  /** The path as sent (still percent-encoded), as text. */
+  get pathText(): string {
+    return this.pathBuf.toString('latin1', this.pathStart, this.pathEnd);
+  }
+
+  /** The target's query with its `?`, or '' (what a redirect to another path keeps). */
+  get query(): string {
+    const start = this.out[this.rec + F_TARGET_START];
+    const end = start + this.out[this.rec + F_TARGET_LEN];
+    const question = this.buf.indexOf(QUESTION, start);
+    return question < 0 || question >= end ? '' : this.buf.toString('latin1', question, end);
+  }
+
   /** Word index of the first header with known id `id`, or -1. */
   findHeader(id: number): number {
     const out = this.out;

@@ -73,7 +73,7 @@ export class FerroServer implements ConnectionContext {
     this.responses = new Responses(write, clock);
     this.renderer = new Renderer(write, clock);
     this.reply = new WireReply(this.batch, this.renderer);
-    this.handler = buildApp({ responses: this.responses, tree, filesMount: config.filesMount, maxAge: config.maxAge });
+    this.handler = buildApp({ responses: this.responses, tree, filesMount: config.filesMount, maxAge: config.maxAge, dotfiles: config.dotfiles, allowDelete: config.allowDelete });
     this.server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
   }
 

@@ -10,11 +10,12 @@ describe.each(TRANSPORTS)('fetch (%s)', (parser) => {
   const suite = serveFixture(parser);
   const url = (target: string) => `${suite.server.url}${target}`;
 
-  test('GET / -> 200, empty body, no Server or Date header', async () => {
+  test('GET / with --directory -> 200, the front page (listing), no Server or Date header', async () => {
     const response = await fetch(url('/'));
     expect(response.status).toBe(200);
     expect(response.statusText).toBe('OK');
-    expect(await response.text()).toBe('');
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toContain('<a href="/files/hello.txt">hello.txt</a>');
     expect(response.headers.get('server')).toBeNull();
     expect(response.headers.get('date')).toBeNull();
   });

@@ -17,12 +17,16 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
       workers: 1,
       filesMount: '/files/',
       maxAge: null,
+      dotfiles: false,
+      allowDelete: false,
     });
     expect(Object.isFrozen(build({}))).toBe(true);
   });
 
   test.each<[string, RawOptions, NodeJS.ProcessEnv, Partial<ReturnType<typeof build>>]>([
     ['env PORT', {}, { PORT: '8080' }, { port: 8080 }],
+    ['--dotfiles', { dotfiles: true }, {}, { dotfiles: true }],
+    ['--allow-delete', { allowDelete: true }, {}, { allowDelete: true }],
     ['flag over env PORT', { port: '9090' }, { PORT: '8080' }, { port: 9090 }],
     ['port 0', { port: '0' }, {}, { port: 0 }],
     ['empty env PORT is unset', {}, { PORT: '' }, { port: DEFAULTS.port }],

@@ -1,0 +1,141 @@
+/**
+ * GET and HEAD of a folder URL (one that ends in `/`, and the front page `/`): the folder's
+ * `index.html` when it has one, answered exactly as that file would be (validators, ranges,
+ * compression); else its listing, JSON when the request's Accept prefers application/json,
+ * HTML otherwise.
+ *
+ * The folder's real path must be inside the directory (a symlinked folder leading outside is
+ * 404, as a file would be). A listing is made fresh for every request: it is `no-cache`, has no
+ * validators, varies on Accept (and on Accept-Encoding once large enough to compress), and the
+ * HTML one carries a Content-Security-Policy under which nothing in it can run or load.
+ */
+import type { ResponseOwner } from '../http/handler.js';
+import { PendingResponse } from '../http/handler.js';
+import { chooseCoding } from '../http/content-coding.js';
+import type { ResponsePlan } from '../http/plan.js';
+import { encodeBytes } from './compressed-body.js';
+import { FileResponse, type FilesContext } from './file-response.js';
+import { statusForFsError } from './fs-errors.js';
+import { LISTING_CSP, prefersJson, renderHtmlListing, renderJsonListing, type ListingEntry } from './listing/index.js';
+import { readFolder } from './read-folder.js';
+import { COMPRESS_MIN_BYTES, ON_THE_FLY, type FileRequestFields } from './representation.js';
+import type { ServedTree } from './tree.js';
+
+export interface FolderContext {
+  readonly files: FilesContext;
+  readonly tree: ServedTree;
+  /** `--dotfiles`: hidden names are listed too. */
+  readonly showHidden: boolean;
+}
+
+/** What a folder answer depends on: the file fields (for its index.html) and Accept. */
+export interface FolderRequestFields extends FileRequestFields {
+  readonly accept?: string;
+}
+
+export interface FolderTarget {
+  /** Absolute path of the folder on disk. */
+  readonly path: string;
+  /** Its URL path, decoded, beginning and ending with `/` (the listing's title and links). */
+  readonly urlPath: string;
+  /** The URL path the files are mounted at (the listing's first breadcrumb). */
+  readonly mountUrlPath: string;
+}
+
+export const INDEX_FILE = 'index.html';
+
+type FolderState =
+  | { readonly kind: 'looking' }
+  /** The folder has an index.html: its answer is this one's. */
+  | { readonly kind: 'index'; readonly file: FileResponse }
+  | { readonly kind: 'listing' }
+  | { readonly kind: 'done' };
+
+export class FolderResponse extends PendingResponse implements ResponseOwner {
+  private state: FolderState = { kind: 'looking' };
+
+  constructor(
+    private readonly context: FolderContext,
+    private readonly target: FolderTarget,
+    private readonly headOnly: boolean,
+    private readonly fields: FolderRequestFields,
+  ) {
+    super();
+  }
+
+  protected start(): void {
+    const { tree } = this.context;
+    tree.fs.realpath(this.target.path, (error, real) => {
+      if (this.cancelled) return;
+      if (error !== null) this.finish(this.context.files.responses.emptyPlan(statusForFsError(error)));
+      else if (!tree.containsFolder(real)) this.finish(this.context.files.responses.emptyPlan(404));
+      else this.lookForIndex();
+    });
+  }
+
+  protected release(): void {
+    if (this.state.kind === 'index') this.state.file.cancel();
+    this.state = { kind: 'done' };
+  }
+
+  /** The index.html's answer is settled: it is this folder's. */
+  onSettled(): void {
+    const state = this.state;
+    if (state.kind !== 'index' || state.file.outcome.kind !== 'plan') return;
+    this.settle(state.file.outcome.plan);
+  }
+
+  onSinkDrain(): void {}
+
+  private lookForIndex(): void {
+    const indexPath = `${this.target.path.endsWith('/') ? this.target.path : `${this.target.path}/`}${INDEX_FILE}`;
+    this.context.tree.fs.stat(indexPath, (error, stats) => {
+      if (this.cancelled) return;
+      if (error === null && stats.isFile()) {
+        const file = new FileResponse(this.context.files, indexPath, this.headOnly, this.fields);
+        this.state = { kind: 'index', file };
+        file.attach(this);
+        file.begin();
+      } else this.list();
+    });
+  }
+
+  private list(): void {
+    this.state = { kind: 'listing' };
+    readFolder(this.context.tree, this.target.path, this.context.showHidden, (result) => {
+      if (this.cancelled) return;
+      if (result.kind === 'failed') this.finish(this.context.files.responses.emptyPlan(statusForFsError(result.error)));
+      else this.render(result.entries);
+    });
+  }
+
+  private render(entries: readonly ListingEntry[]): void {
+    const input = { folderUrlPath: this.target.urlPath, mountUrlPath: this.target.mountUrlPath, entries };
+    const json = prefersJson(this.fields.accept);
+    const body = Buffer.from(json ? renderJsonListing(input) : renderHtmlListing(input));
+    const fields = json
+      ? ['Content-Type', 'application/json; charset=utf-8', 'X-Content-Type-Options', 'nosniff']
+      : ['Content-Type', 'text/html; charset=utf-8', 'X-Content-Type-Options', 'nosniff', 'Content-Security-Policy', LISTING_CSP];
+    fields.push('Cache-Control', 'no-cache');
+    if (body.length < COMPRESS_MIN_BYTES) {
+      this.finish({ status: 200, headers: [...fields, 'Vary', 'Accept'], body: { kind: 'bytes', bytes: body } });
+      return;
+    }
+    fields.push('Vary', 'Accept, Accept-Encoding');
+    const chosen = chooseCoding(this.fields.acceptEncoding, ON_THE_FLY);
+    if (chosen !== 'br' && chosen !== 'gzip') {
+      this.finish({ status: 200, headers: fields, body: { kind: 'bytes', bytes: body } });
+      return;
+    }
+    encodeBytes(body, chosen, false).then(
+      (encoded) => this.finish({ status: 200, headers: [...fields, 'Content-Encoding', chosen], body: { kind: 'bytes', bytes: encoded } }),
+      () => this.finish(this.context.files.responses.emptyPlan(500)),
+    );
+  }
+
+  private finish(plan: ResponsePlan): void {
+    if (this.cancelled) return;
+    this.state = { kind: 'done' };
+    this.settle(plan);
+  }
+}
