@@ -28,6 +28,16 @@ function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
     ['empty.bin', Buffer.alloc(0)],
     ['big.bin', big],
     ['sub/nested.txt', Buffer.from('in a subfolder\n')],
+    // Folders: natural order (9 before 10), a name that is markup, a site with its index.html,
+    // a dot-folder with a secret and the one dot-folder that is served.
+    ['numbers/9.txt', Buffer.from('nine\n')],
+    ['numbers/10.txt', Buffer.from('ten\n')],
+    ['numbers/a b/inner.txt', Buffer.from('in a folder with a space\n')],
+    ['<b>bold.txt', Buffer.from('markup in the name\n')],
+    ['site/index.html', Buffer.from('<!doctype html><title>site</title><p>the site\n')],
+    ['site/style.css', Buffer.from('p { color: green }\n')],
+    ['.git/config', Buffer.from('[remote "origin"] url = secret\n')],
+    ['.well-known/security.txt', Buffer.from('Contact: mailto:security@example.com\n')],
     ['binary.bin', Buffer.from(Array.from({ length: 256 }, (_, i) => i))],
     // The challenge's files: a name without an extension.
     ['orange_mango_grape', Buffer.from('a name like the challenge gives, no extension\n')],
@@ -104,7 +114,7 @@ export async function createFixture(): Promise<Fixture> {
   const served = path.join(root, 'served');
   const outside = path.join(root, 'outside');
   const secretPath = path.join(outside, 'secret.txt');
-  await mkdir(path.join(served, 'sub'), { recursive: true });
+  for (const folder of ['sub', 'numbers/a b', 'site', '.git', '.well-known']) await mkdir(path.join(served, folder), { recursive: true });
   await mkdir(outside);
   await writeFile(secretPath, SECRET);
   const big = randomBytes(BIG_SIZE);
@@ -117,6 +127,7 @@ export async function createFixture(): Promise<Fixture> {
   await symlink('hello.txt', path.join(served, 'link-inside'));
   await symlink(secretPath, path.join(served, 'link-outside'));
   await symlink(outside, path.join(served, 'link-outside-dir'));
+  await symlink('sub', path.join(served, 'link-sub'));
   await symlink('no-such-file', path.join(served, 'link-missing'));
   return {
     root,

@@ -256,3 +256,25 @@ describe('uploads', () => {
     expect(await send([head('PUT', 'existing', 3) + 'new'])).toBe('HTTP/1.1 204 No Content');
   });
 });
+
+describe('create only (If-None-Match: *)', () => {
+  const createOnly = (name: string, body: string): string =>
+    `PUT /files/${name} HTTP/1.1\r\nHost: x\r\nIf-None-Match: *\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+
+  test('a file created by someone else after the verdict, before the commit, is kept: 412, nothing of the upload left', async () => {
+    await serve({
+      ...nodeTreeFs,
+      // The other writer's file appears just as this upload commits.
+      link: (from, to, done) => writeFile(to, 'theirs').then(() => nodeTreeFs.link(from, to, done), done),
+    });
+    expect(await send([createOnly('race', 'mine')])).toBe('HTTP/1.1 412 Precondition Failed');
+    expect(await readdir(root)).toEqual(['race']);
+    expect(await readFile(path.join(root, 'race'), 'latin1')).toBe('theirs');
+  });
+
+  test('without a race the file is created (201) and no temporary file is left', async () => {
+    expect(await send([createOnly('fresh', 'mine')])).toBe('HTTP/1.1 201 Created');
+    expect(await readdir(root)).toEqual(['fresh']);
+    expect(await readFile(path.join(root, 'fresh'), 'latin1')).toBe('mine');
+  });
+});
