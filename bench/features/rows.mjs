@@ -55,13 +55,16 @@ async function someCompressed(ctx) {
   return null;
 }
 
-/** The HTML listing of a folder, or null when the server has none (any non-HTML or non-200 answer). */
-async function htmlListing(ctx, path) {
+/**
+ * The HTML listing of a folder, or null when the server has none (any non-HTML or non-200
+ * answer). A listing names its files; an index page, a front page or an error page would not
+ * name `known`, one file of that folder.
+ */
+async function htmlListing(ctx, path, known = DOCS_NAMES.nine) {
   const res = await ctx.get(path);
   if (res.status !== 200 || mediaType(res) !== 'text/html') return null;
   const html = res.body.toString('utf8');
-  // A listing names its files; an index page or an error page would not name 9.txt.
-  return html.includes('9.txt') ? html : null;
+  return html.includes(known) ? html : null;
 }
 
 const NO_LISTING = na('no listing');
@@ -429,9 +432,9 @@ export const SECTIONS = [
       {
         label: 'dotfiles not shown in a listing',
         async check(ctx) {
-          const res = await ctx.get('/');
-          if (res.status !== 200 || mediaType(res) !== 'text/html') return NO_LISTING;
-          const names = hrefs(res.body.toString('utf8')).map((href) => tryDecode(lastSegment(href)));
+          const html = await htmlListing(ctx, '/', 'big.txt');
+          if (html === null) return NO_LISTING;
+          const names = hrefs(html).map((href) => tryDecode(lastSegment(href)));
           const shown = ['.env', '.git'].filter((name) => names.includes(name));
           return shown.length === 0 ? yes() : no(`shows ${shown.join(', ')}`);
         },
