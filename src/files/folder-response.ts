@@ -5,13 +5,17 @@
  * HTML otherwise.
  *
  * The folder's real path must be inside the directory (a symlinked folder leading outside is
- * 404, as a file would be). A listing is made fresh for every request: it is `no-cache`, has no
- * validators, varies on Accept (and on Accept-Encoding once large enough to compress), and the
- * HTML one carries a Content-Security-Policy under which nothing in it can run or load.
+ * 404, as a file would be). A listing is made fresh for every request: it is `no-cache` with a
+ * weak ETag of its bytes (If-None-Match gets a 304 while nothing changed), varies on Accept
+ * (and on Accept-Encoding once large enough to compress), and the HTML one carries a
+ * Content-Security-Policy under which nothing in it can run or load.
  */
 import type { ResponseOwner } from '../http/handler.js';
 import { PendingResponse } from '../http/handler.js';
+import { createHash } from 'node:crypto';
+import { evaluateConditions } from '../http/conditional.js';
 import { chooseCoding } from '../http/content-coding.js';
+import type { Coding } from '../http/etag.js';
 import type { ResponsePlan } from '../http/plan.js';
 import { encodeBytes } from './compressed-body.js';
 import { FileResponse, type FilesContext } from './file-response.js';
@@ -43,6 +47,15 @@ export interface FolderTarget {
 }
 
 export const INDEX_FILE = 'index.html';
+
+/**
+ * A listing's ETag: weak (the same entries could be rendered to other bytes by another
+ * version), from a digest of the identity bytes, and one per coding as for files.
+ */
+export function listingTag(identityBody: Buffer, coding: Coding): string {
+  const digest = createHash('sha256').update(identityBody).digest('base64url').slice(0, 22);
+  return coding === 'identity' ? `W/"${digest}"` : `W/"${digest}-${coding}"`;
+}
 
 type FolderState =
   | { readonly kind: 'looking' }
@@ -113,22 +126,30 @@ export class FolderResponse extends PendingResponse implements ResponseOwner {
     const input = { folderUrlPath: this.target.urlPath, mountUrlPath: this.target.mountUrlPath, entries };
     const json = prefersJson(this.fields.accept);
     const body = Buffer.from(json ? renderJsonListing(input) : renderHtmlListing(input));
-    const fields = json
+    const typed = json
       ? ['Content-Type', 'application/json; charset=utf-8', 'X-Content-Type-Options', 'nosniff']
       : ['Content-Type', 'text/html; charset=utf-8', 'X-Content-Type-Options', 'nosniff', 'Content-Security-Policy', LISTING_CSP];
-    fields.push('Cache-Control', 'no-cache');
-    if (body.length < COMPRESS_MIN_BYTES) {
-      this.finish({ status: 200, headers: [...fields, 'Vary', 'Accept'], body: { kind: 'bytes', bytes: body } });
+    const compressible = body.length >= COMPRESS_MIN_BYTES;
+    const chosen = compressible ? chooseCoding(this.fields.acceptEncoding, ON_THE_FLY) : 'identity';
+    const coding = chosen === 'br' || chosen === 'gzip' ? chosen : 'identity';
+    const cacheFields = ['ETag', listingTag(body, coding), 'Cache-Control', 'no-cache', 'Vary', compressible ? 'Accept, Accept-Encoding' : 'Accept'];
+    // Only the entity-tag conditions apply: a listing has no modification date of its own.
+    const { ifMatch, ifNoneMatch } = this.fields;
+    const condition = evaluateConditions('read', { ifMatch, ifNoneMatch }, { etag: cacheFields[1], lastModifiedMs: 0 });
+    if (condition.kind === 'not-modified') {
+      this.finish({ status: 304, headers: cacheFields, body: { kind: 'none' } });
       return;
     }
-    fields.push('Vary', 'Accept, Accept-Encoding');
-    const chosen = chooseCoding(this.fields.acceptEncoding, ON_THE_FLY);
-    if (chosen !== 'br' && chosen !== 'gzip') {
-      this.finish({ status: 200, headers: fields, body: { kind: 'bytes', bytes: body } });
+    if (condition.kind === 'precondition-failed') {
+      this.finish(this.context.files.responses.emptyPlan(412));
       return;
     }
-    encodeBytes(body, chosen, false).then(
-      (encoded) => this.finish({ status: 200, headers: [...fields, 'Content-Encoding', chosen], body: { kind: 'bytes', bytes: encoded } }),
+    if (coding === 'identity') {
+      this.finish({ status: 200, headers: [...typed, ...cacheFields], body: { kind: 'bytes', bytes: body } });
+      return;
+    }
+    encodeBytes(body, coding, false).then(
+      (encoded) => this.finish({ status: 200, headers: [...typed, 'Content-Encoding', coding, ...cacheFields], body: { kind: 'bytes', bytes: encoded } }),
       () => this.finish(this.context.files.responses.emptyPlan(500)),
     );
   }

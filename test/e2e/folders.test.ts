@@ -107,6 +107,27 @@ describe.each(TRANSPORTS)('folders (%s)', (transport) => {
     }
   }, 20_000);
 
+  test('a listing revalidates: its weak ETag in If-None-Match gets a 304 until the folder changes', async () => {
+    const first = await send(suite.port, get('/files/numbers/'));
+    const tag = first.header('etag')!;
+    expect(tag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    const again = await send(suite.port, get('/files/numbers/', [['If-None-Match', tag]]), { rules: ['bodyless'] });
+    expect(again.status).toBe(304);
+    expect(again.header('etag')).toBe(tag);
+    expect(again.header('vary')).toBe(first.header('vary'));
+    const asJson = await send(suite.port, get('/files/numbers/', [['If-None-Match', tag], ['Accept', 'application/json']]));
+    expect(asJson.status).toBe(200);
+    const gzipped = await send(suite.port, get('/files/', [['Accept-Encoding', 'gzip']]));
+    const plain = await send(suite.port, get('/files/'));
+    expect(gzipped.header('etag')).not.toBe(plain.header('etag'));
+    // A file added to the folder changes the listing: the old tag no longer matches.
+    const before = (await send(suite.port, get('/files/sub/'))).header('etag')!;
+    expect((await send(suite.port, buildRequest({ method: 'PUT', target: '/files/sub/added.txt', body: 'new' }))).status).toBe(201);
+    const after = await send(suite.port, get('/files/sub/', [['If-None-Match', before]]));
+    expect(after.status).toBe(200);
+    expect(after.body.toString()).toContain('added.txt');
+  });
+
   test('HEAD of a listing: the GET headers, no body', async () => {
     const got = await send(suite.port, get('/files/sub/'));
     const head = await send(suite.port, buildRequest({ method: 'HEAD', target: '/files/sub/' }), { rules: ['bodyless'] });

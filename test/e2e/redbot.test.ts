@@ -26,9 +26,9 @@ function problems(url: string): Note[] {
   return entries.flatMap((entry) => entry._red_messages ?? []).filter((note) => note.level === 'BAD' || note.level === 'WARN');
 }
 
-// A text file, an HTML page and a 5 MiB binary. (On a file of a few bytes REDbot's own range probe
+// A text file, an HTML page, a 5 MiB binary, a folder listing and the front page. (On a file of a few bytes REDbot's own range probe
 // covers the whole file and it notes that the 206 is as long as the 200: a property of the probe.)
-const TARGETS = ['/files/data.json', '/files/story.txt', '/files/page.html', '/files/big.bin'];
+const TARGETS = ['/files/data.json', '/files/story.txt', '/files/page.html', '/files/big.bin', '/files/', '/'];
 
 describe.skipIf(!hasRedbot())('REDbot', () => {
   describe('with --date', () => {
