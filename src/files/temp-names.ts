@@ -117,12 +117,24 @@ export class TempNames {
 
 const hash8 = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8);
 
+/** The fields of /proc/PID/stat from field 3 (the state) on. */
+function statFields(stat: string): string[] {
+  // The command name (field 2) is in parentheses and may hold spaces and ')': split after the last one.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Field 22 of /proc/PID/stat, the start time in clock ticks since boot, base 36 (null: unreadable). */
 function startFromStat(stat: string): string | null {
-  // The command name (field 2) is in parentheses and may hold spaces and ')': split after the last one.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = fields[19];
+  const ticks = statFields(stat)[19];
   return ticks !== undefined && /^\d+$/.test(ticks) ? BigInt(ticks).toString(36) : null;
+}
+
+/** How /proc/PID/stat says the process stands: a zombie (Z) or dead (X) one writes nothing any more. */
+export function stateFromStat(stat: string): ProcessState {
+  const state = statFields(stat)[0];
+  if (state === 'Z' || state === 'X') return { kind: 'gone' };
+  const start = startFromStat(stat);
+  return start === null ? { kind: 'unknown' } : { kind: 'running', start };
 }
 
 function readIdentity(): ProcessIdentity {
@@ -145,8 +157,7 @@ export const HERE: ProcessIdentity = readIdentity();
 export async function processState(pid: number): Promise<ProcessState> {
   if (HERE.start !== '0') {
     try {
-      const start = startFromStat(await readFile(`/proc/${pid}/stat`, 'latin1'));
-      return start === null ? { kind: 'unknown' } : { kind: 'running', start };
+      return stateFromStat(await readFile(`/proc/${pid}/stat`, 'latin1'));
     } catch (error) {
       return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'gone' } : { kind: 'unknown' };
     }

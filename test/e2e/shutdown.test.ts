@@ -140,6 +140,26 @@ describe('stale temporaries of a crash are removed at start, and only those', ()
   }, 30_000);
 });
 
+describe.each(PARSERS)('after kill -9 mid-upload (%s)', (parser) => {
+  test('the temporary the crash left is removed by the next start', async () => {
+    const { server: first, fixture } = await serve(parser);
+    const connection = await RawConnection.open(first.port);
+    try {
+      await connection.write(uploadHead('crashed.bin', 1024 * 1024) + 'x'.repeat(256 * 1024));
+      expect(await eventually(async () => (await temporaries(fixture.served)).length === 1, 5000)).toBe(true);
+      expect(await first.stop('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
+    } finally {
+      connection.destroy();
+    }
+    const [left] = await temporaries(fixture.served);
+    expect(left, 'kill -9 left its temporary').toBeDefined();
+    server = await startServer({ args: ['--parser', parser, '--directory', fixture.served] });
+    expect(await eventually(async () => (await temporaries(fixture.served)).length === 0, 5000)).toBe(true);
+    expect(await eventually(async () => server!.stdout().includes(`removed 1 stale temporary upload file left by a process that is gone (${left})`), 3000), server.stdout()).toBe(true);
+    expect(await readdir(fixture.served)).not.toContain('crashed.bin');
+  }, 30_000);
+});
+
 /** The descriptors of process `pid` (Linux /proc): how many are sockets, and whether one is `file` open. */
 async function descriptors(pid: number, file: string): Promise<{ sockets: number; fileOpen: boolean }> {
   let sockets = 0;

@@ -13,6 +13,7 @@ import {
   type ProcessIdentity,
   type ProcessState,
   processState,
+  stateFromStat,
   TempNames,
 } from '../../src/files/temp-names.js';
 
@@ -92,6 +93,21 @@ describe('stale or live', () => {
     expect(await processState(process.pid)).toEqual({ kind: 'running', start: HERE.start });
     // Pids are not reused at once: one far above pid_max's default is certainly free.
     expect(await processState(4_000_000_000)).toEqual({ kind: 'gone' });
+  });
+});
+
+describe('/proc/PID/stat', () => {
+  // Fields after the command: state, then 18 more, then the start time (field 22) in clock ticks.
+  const stat = (command: string, state: string, ticks: string): string =>
+    `4242 (${command}) ${state} ${'1 '.repeat(18)}${ticks} 0 0 0\n`;
+  test.each<[string, string, ProcessState]>([
+    ['running', stat('node', 'S', '123456'), { kind: 'running', start: (123456).toString(36) }],
+    ['a command with spaces and parentheses', stat('a) (b c', 'R', '99'), { kind: 'running', start: (99).toString(36) }],
+    ['a zombie (killed, not yet reaped)', stat('node', 'Z', '123456'), { kind: 'gone' }],
+    ['dead', stat('node', 'X', '123456'), { kind: 'gone' }],
+    ['unreadable start', stat('node', 'S', 'x'), { kind: 'unknown' }],
+  ])('%s', (_case, text, expected) => {
+    expect(stateFromStat(text)).toEqual(expected);
   });
 });
 
