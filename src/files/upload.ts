@@ -17,6 +17,10 @@
  *   socket), `notifySinkDrain()` when it drained.
  * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
  *   temporary file and leaves the target untouched.
+ * - Every temporary file is listed in the tree's live temporaries (live-temporaries.ts) from
+ *   before it is created until it is renamed or deleted, so that a shutdown removes what is left
+ *   of uploads that did not finish; its name says which process wrote it (temp-names.ts), so
+ *   that after a crash the next start removes it, and only it (stale-temporaries.ts).
  * - Every file-system call goes through the served tree's seam (tree-fs.ts), callback style:
  *   FileHandle and promise machinery cost more user CPU per upload than the calls they wrap.
  * - Conditions (RFC 9110 §13.1): If-Match, If-Unmodified-Since and If-None-Match are judged
