@@ -10,10 +10,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { isWorker, onShutdownRequest, reportToPrimary, runPrimary } from './cluster.js';
 import { buildConfig, type Config, OPTIONS, type RawOptions, UsageError } from './options.js';
+import { sweepStaleTemporaries } from './files/stale-temporaries.js';
 import { FerroServer } from './server/server.js';
 import { chooseWire, openTree, StartupError } from './server/setup.js';
 
-const SHUTDOWN_GRACE_MS = 3000;
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** A runtime failure: one line on stderr, exit code 1. */
@@ -109,9 +109,11 @@ async function main(argv: readonly string[]): Promise<void> {
       `ferroserve listening on http://${urlHost(host)}:${port} ` +
         `(directory: ${tree?.root ?? 'none'}, parser: ${wire.name})\n`,
     );
+    // After the banner (its line comes first), in the background, once per group of workers.
+    if (tree !== null) sweepInBackground(tree.root, config.dotfiles);
   };
   if (config.workers > 1 && !isWorker()) {
-    runPrimary({ workers: config.workers, announce, fail: (message) => fail(new RuntimeFailure(message)) });
+    runPrimary({ workers: config.workers, graceMs: config.shutdownGraceMs, announce, fail: (message) => fail(new RuntimeFailure(message)) });
     return;
   }
   const server = new FerroServer({ options: config, wire, tree });
@@ -130,14 +132,24 @@ async function main(argv: readonly string[]): Promise<void> {
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
-    server.shutdown(SHUTDOWN_GRACE_MS).then(() => process.exit(0));
+    server.shutdown(config.shutdownGraceMs).then(() => process.exit(0));
   };
-  // A second signal while draining ends at once.
+  // A second signal while draining ends at once (temporary upload files are still removed, in
+  // the 'exit' hook of live-temporaries.ts).
   const onSignal = (): void => (stopping ? process.exit(0) : shutdown());
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   if (isWorker()) onShutdownRequest(shutdown);
   if (isWorker()) reportToPrimary({ type: 'ferroserve:listening', address: address.address, port: address.port });
   else announce(address.address, address.port);
+}
+
+/** Removes what a crashed ferroserve left of its uploads; one line when it removed something. */
+function sweepInBackground(root: string, dotfiles: boolean): void {
+  void sweepStaleTemporaries(root, { dotfiles }).then(({ removed }) => {
+    if (removed.length === 0) return;
+    const what = removed.length === 1 ? 'temporary upload file' : 'temporary upload files';
+    process.stdout.write(`ferroserve: removed ${removed.length} stale ${what} left by a process that is gone (${removed[0]}${removed.length > 1 ? ', ...' : ''})\n`);
+  });
 }
 
 function fail(error: unknown): never {

@@ -20,6 +20,7 @@ import { Responses } from './http/compiled.js';
 import { DateClock } from './http/date-clock.js';
 import { resolveOptions, type ServerOptions, type UserOptions } from './options.js';
 import { type NodeHandler, nodeHandler } from './server/node-handler.js';
+import { sweepStaleTemporaries } from './files/stale-temporaries.js';
 import { FerroServer } from './server/server.js';
 import { chooseWire, openTree } from './server/setup.js';
 
@@ -28,9 +29,6 @@ export type { ParserChoice, ServerOptions, UserOptions } from './options.js';
 export { StartupError } from './server/setup.js';
 export type { NodeHandler } from './server/node-handler.js';
 
-/** How long `close()` lets requests in flight finish before it closes their connections. */
-const DEFAULT_GRACE_MS = 3000;
-
 export interface Ferroserve {
   /** The resolved options. */
   readonly options: ServerOptions;
@@ -38,7 +36,11 @@ export interface Ferroserve {
   readonly parser: 'native' | 'js';
   /** Listens on `options.port` and `options.host`; resolves with the real address (the chosen port for 0). */
   listen(): Promise<AddressInfo>;
-  /** Stops accepting, lets requests in flight finish for up to `graceMs`, then closes the rest. */
+  /**
+   * Stops accepting, lets requests in flight finish for up to `graceMs` (default: the
+   * `shutdownGraceMs` option), then closes the rest and removes the temporary files of uploads
+   * that did not finish.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -50,12 +52,18 @@ export interface Ferroserve {
 export function createServer(options: UserOptions = {}): Ferroserve {
   const resolved = resolveOptions(options, { cwd: process.cwd(), cores: os.availableParallelism() });
   const wire = chooseWire(resolved.parser);
-  const server = new FerroServer({ options: resolved, wire, tree: openTree(resolved.directory) });
+  const tree = openTree(resolved.directory);
+  const server = new FerroServer({ options: resolved, wire, tree });
   return {
     options: resolved,
     parser: wire.name,
-    listen: () => server.listen(resolved.port, resolved.host),
-    close: (graceMs = DEFAULT_GRACE_MS) => server.shutdown(graceMs),
+    listen: async () => {
+      const address = await server.listen(resolved.port, resolved.host);
+      // What a crashed ferroserve left of its uploads, removed in the background (the CLI logs it).
+      if (tree !== null) void sweepStaleTemporaries(tree.root, { dotfiles: resolved.dotfiles });
+      return address;
+    },
+    close: (graceMs = resolved.shutdownGraceMs) => server.shutdown(graceMs),
   };
 }
 
@@ -69,13 +77,15 @@ export function createHandler(options: UserOptions = {}): NodeHandler {
   const wire = chooseWire(resolved.parser);
   const write = wire.writeResponse.bind(wire);
   const responses = new Responses(write, resolved.date ? new DateClock() : null);
+  const tree = openTree(resolved.directory);
+  if (tree !== null) void sweepStaleTemporaries(tree.root, { dotfiles: resolved.dotfiles });
   const app = buildApp({
     responses,
-    tree: openTree(resolved.directory),
+    tree,
     filesMount: resolved.filesMount,
     maxAge: resolved.maxAge,
     dotfiles: resolved.dotfiles,
     allowDelete: resolved.allowDelete,
   });
-  return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody });
+  return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody, sendTimeoutMs: resolved.sendTimeoutMs });
 }

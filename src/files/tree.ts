@@ -7,6 +7,8 @@
  *   descriptor or realpath(3) gives it) is inside — the containment after symlinks, which
  *   reads, writes and listings all ask here.
  * - `fs`: the file-system seam every file operation of the tree goes through (tree-fs.ts).
+ * - `temporaries`: the temporary upload files in the tree right now (live-temporaries.ts), which
+ *   the server removes before it exits.
  *
  * A name is decoded once. It is refused (400) when it is empty, has a malformed or an encoded
  * `/` or `\` escape, decodes to NUL, a backslash or invalid UTF-8, or has an empty, `.` or `..`
@@ -16,6 +18,7 @@
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { percentDecode } from '../http/percent.js';
+import { LiveTemporaries } from './live-temporaries.js';
 import { nodeTreeFs, type TreeFs } from './tree-fs.js';
 
 export class ServedTree {
@@ -27,6 +30,7 @@ export class ServedTree {
     readonly root: string,
     readonly rootReal: string,
     readonly fs: TreeFs = nodeTreeFs,
+    readonly temporaries: LiveTemporaries = new LiveTemporaries(),
   ) {}
 
   /** The raw (still percent-encoded) name `raw[start, end)` as a path inside the tree, or a refusal. */

@@ -48,6 +48,7 @@ export class FerroServer implements ConnectionContext {
   lifecycle: 'serving' | 'draining' = 'serving';
 
   private readonly server: net.Server;
+  private readonly tree: ServedTree | null;
   private readonly connections = new Set<Connection>();
   private sweeper: NodeJS.Timeout | null = null;
   private shutdownDone: Promise<void> | null = null;
@@ -56,12 +57,14 @@ export class FerroServer implements ConnectionContext {
   constructor(setup: ServerSetup) {
     const { options: config, wire, tree } = setup;
     this.wire = wire;
+    this.tree = tree;
     this.out = createParseOutput(RECORDS_PER_CALL);
     this.decoderOptions = { maxHeaders: DEFAULT_MAX_HEADERS, maxHeadBytes: DEFAULT_MAX_HEAD, lenientBareLf: false };
     this.limits = {
       maxBody: config.maxBody,
       idleTimeoutMs: config.idleTimeoutMs,
       headTimeoutMs: config.headTimeoutMs,
+      sendTimeoutMs: config.sendTimeoutMs,
       lingerMs: Math.min(config.idleTimeoutMs, 2000),
       maxQueuedResponses: 64,
     };
@@ -94,7 +97,9 @@ export class FerroServer implements ConnectionContext {
 
   /**
    * Stops accepting, lets in-flight requests finish (each connection closes after its last
-   * response), closes idle connections at once; after `graceMs`, closes whatever is left.
+   * response), closes idle connections at once; after `graceMs`, closes whatever is left. Resolves
+   * once the temporary files of the uploads that did not finish are removed too: nothing of them
+   * may be left on disk when the process exits right after.
    */
   shutdown(graceMs: number): Promise<void> {
     if (this.shutdownDone !== null) return this.shutdownDone;
@@ -109,7 +114,7 @@ export class FerroServer implements ConnectionContext {
         clearTimeout(timer);
         if (this.sweeper !== null) clearInterval(this.sweeper);
         this.whenEmpty = null;
-        resolve();
+        resolve(this.tree?.temporaries.close());
       };
       this.whenEmpty = finish;
       for (const connection of [...this.connections]) connection.shutdown();
@@ -142,8 +147,8 @@ export class FerroServer implements ConnectionContext {
 
   /** One timer for all connections: a sweep at a tenth of the shortest timeout. */
   private startSweeper(): void {
-    const { idleTimeoutMs, headTimeoutMs } = this.limits;
-    const period = Math.max(50, Math.min(1000, Math.floor(Math.min(idleTimeoutMs, headTimeoutMs) / 10)));
+    const { idleTimeoutMs, headTimeoutMs, sendTimeoutMs } = this.limits;
+    const period = Math.max(50, Math.min(1000, Math.floor(Math.min(idleTimeoutMs, headTimeoutMs, sendTimeoutMs) / 10)));
     this.sweeper = setInterval(() => {
       const now = Date.now();
       for (const connection of this.connections) {

@@ -19,6 +19,8 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
       maxAge: null,
       dotfiles: false,
       allowDelete: false,
+      shutdownGraceMs: 3000,
+      sendTimeoutMs: 60000,
     });
     expect(Object.isFrozen(build({}))).toBe(true);
   });
@@ -42,6 +44,7 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
     ['--max-body G', { maxBody: '2G' }, {}, { maxBody: 2 * 1024 ** 3 }],
     ['--max-body 0', { maxBody: '0' }, {}, { maxBody: 0 }],
     ['timeouts', { idleTimeout: '100', headTimeout: '200' }, {}, { idleTimeoutMs: 100, headTimeoutMs: 200 }],
+    ['--shutdown-grace, --send-timeout', { shutdownGrace: '250', sendTimeout: '500' }, {}, { shutdownGraceMs: 250, sendTimeoutMs: 500 }],
     ['--workers n', { workers: '3' }, {}, { workers: 3 }],
     ['--workers auto', { workers: 'auto' }, {}, { workers: 4 }],
     ['--files-mount', { filesMount: '/f/' }, {}, { filesMount: '/f/' }],
@@ -69,6 +72,8 @@ describe('buildConfig: usage errors name the bad setting', () => {
     [{ maxBody: '-1' }, {}, /^--max-body/],
     [{ idleTimeout: '0' }, {}, /^--idle-timeout must be/],
     [{ headTimeout: '1s' }, {}, /^--head-timeout must be/],
+    [{ shutdownGrace: '3s' }, {}, /^--shutdown-grace must be a number of milliseconds/],
+    [{ sendTimeout: '0' }, {}, /^--send-timeout must be a number of milliseconds/],
     [{ workers: '0' }, {}, /^--workers must be/],
     [{ workers: 'many' }, {}, /^--workers must be/],
     [{ filesMount: 'files' }, {}, /^--files-mount must be a URL path/],
