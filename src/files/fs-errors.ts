@@ -22,6 +22,10 @@ const STATUS_BY_ERRNO: Readonly<Record<string, number>> = {
   ENOSPC: 507, // no space left on the device (RFC 4918 §11.5)
   EDQUOT: 507, // the user's quota is used up
   [SHUTTING_DOWN]: 503,
+  // Out of descriptors (the process's limit, the system's table): transient, the request may
+  // succeed once other connections closed; answered with Retry-After (http/compiled.ts).
+  EMFILE: 503,
+  ENFILE: 503,
 };
 
 export function statusForFsError(error: unknown): number {
