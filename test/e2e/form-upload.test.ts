@@ -134,6 +134,12 @@ describe.each(TRANSPORTS)('forms POSTed to a folder (%s)', (transport) => {
     expect(await suite.fixture.snapshot()).toEqual(before);
   });
 
+  test('the page knows uploads are allowed and DELETE is not (no --allow-delete)', async () => {
+    const response = await send(suite.port, buildRequest({ target: '/files/sub/' }));
+    expect(response.status).toBe(200);
+    expect(response.body.toString('utf8')).toContain('<body data-folder="/files/sub/" data-parent="yes" data-upload="allowed" data-delete="refused">');
+  });
+
   test('a POST to a file URL still stores the raw body, whatever its type', async () => {
     const body = part('name="f"; filename="a.txt"', 'a') + END;
     const response = await send(suite.port, buildRequest({ method: 'POST', target: '/files/raw.txt', headers: [['Content-Type', MULTIPART]], body }));

@@ -323,3 +323,31 @@ describe('prefersJson: application/json weighs more than text/html', () => {
     expect(prefersJson(accept)).toBe(expected);
   });
 });
+
+describe('what the page offers, rendered by the server', () => {
+  const input: ListingInput = { folderUrlPath: '/files/a b/<x>/', mountUrlPath: '/files/', entries: [file('f.txt')] };
+
+  test.each<[string, { upload: boolean; delete: boolean } | undefined, string, string, boolean]>([
+    ['read only (the default)', undefined, 'refused', 'refused', false],
+    ['uploads', { upload: true, delete: false }, 'allowed', 'refused', true],
+    ['uploads and DELETE', { upload: true, delete: true }, 'allowed', 'allowed', true],
+  ])('%s', (_what, writes, upload, remove, forms) => {
+    const page = renderHtmlListing(input, writes);
+    const body = /<body ([^>]*)>/.exec(page)?.[1] ?? '';
+    expect(body).toBe(`data-folder="/files/a%20b/%3Cx%3E/" data-parent="yes" data-upload="${upload}" data-delete="${remove}"`);
+    // The plain forms post multipart to the folder URL, which works without the script.
+    const formTags = page.match(/<form [^>]*>/g) ?? [];
+    expect(formTags).toEqual(
+      forms
+        ? [
+            '<form id="upload" method="post" enctype="multipart/form-data" action="/files/a%20b/%3Cx%3E/">',
+            '<form id="mkdir" method="post" enctype="multipart/form-data" action="/files/a%20b/%3Cx%3E/">',
+          ]
+        : [],
+    );
+    // Every input has a label.
+    for (const [, id] of page.matchAll(/<input id="([^"]+)"/g)) expect(page).toContain(`<label for="${id}">`);
+    // The no-script listing links each file for download too.
+    expect(page).toContain('<a class="download" href="/files/a%20b/%3Cx%3E/f.txt" download aria-label="Download f.txt">Download</a>');
+  });
+});
