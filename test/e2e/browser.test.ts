@@ -6,7 +6,7 @@
  * confirmation, sort and filter; hostile names render as text and their links work; without
  * JavaScript the plain form uploads and the listing comes back. Every wait is bounded.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -95,6 +95,30 @@ describe.each(PARSERS)('the listing page in Chromium (%s)', (parser) => {
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('first.bin');
     expect((await readFile(await download.path())).equals(first)).toBe(true);
+  }, 30_000);
+
+  test('a file dropped on the page is uploaded; an upload cancelled leaves nothing', async () => {
+    const p = open();
+    await p.goto(`${base()}/files/sub/`);
+    await p.evaluate(() => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File(['dropped ✓\n'], 'dropped.txt', { type: 'text/plain' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => row(p, 'dropped.txt').count(), { timeout: WAIT_MS }).toBe(1);
+    expect(await readFile(path.join(suite.fixture.served, 'sub', 'dropped.txt'), 'utf8')).toBe('dropped ✓\n');
+
+    // Large enough that it is still being sent when Cancel is pressed.
+    await p.evaluate(() => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([new Uint8Array(300 * 1024 * 1024)], 'cancelled.bin'));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    });
+    await p.getByRole('button', { name: 'Cancel the upload of cancelled.bin', exact: true }).click();
+    await expect.poll(() => p.locator('#transfers li[data-state="cancelled"]').count(), { timeout: WAIT_MS }).toBe(1);
+    // Neither the file nor a temporary file stays (the server deletes it once the connection is gone).
+    const inSub = async () => (await readdir(path.join(suite.fixture.served, 'sub'))).filter((name) => name === 'cancelled.bin' || name.startsWith('.ferroserve-upload-'));
+    await expect.poll(inSub, { timeout: WAIT_MS }).toEqual([]);
   }, 30_000);
 
   test('create a folder, then delete a file after confirming', async () => {
