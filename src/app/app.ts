@@ -7,6 +7,7 @@
  *   {mount}{name}  GET        the file; a folder (name ending   (with a served directory)
  *                             in `/`): its index.html or listing
  *                  POST PUT   store the request body as it
+ *                  POST       to a folder URL: a form (multipart files, mkdir)
  *                  DELETE     remove the file                   (with --allow-delete)
  *   {mount} less its `/`      GET  301 to the mount             (mount other than `/`)
  *
@@ -42,7 +43,7 @@ export interface AppSetup {
 }
 
 export function buildApp({ responses, tree, filesMount, maxAge = null, dotfiles = false, allowDelete = false }: AppSetup): RouteTable {
-  const files = tree === null ? null : new FilesFeature({ responses, tree, mount: filesMount, maxAge, dotfiles });
+  const files = tree === null ? null : new FilesFeature({ responses, tree, mount: filesMount, maxAge, dotfiles, allowDelete });
   const routes: Route[] = [
     { pattern: { kind: 'exact', path: '/' }, methods: { GET: files?.frontPage ?? new FixedHandler(responses.fixed(200)) } },
     { pattern: { kind: 'prefix', prefix: ECHO_PREFIX }, methods: { GET: new EchoHandler(responses) } },

@@ -7,7 +7,8 @@
  * - a name the tree refuses (a `.` or `..` segment, an encoded `/` or `\`, a bad escape, NUL,
  *   an empty segment) is 400: the request itself is malformed;
  * - a folder URL (ending in `/`) is the folder: its index.html or its listing; a folder named
- *   without the `/` redirects (301) to it; writes to a folder URL are 404 (there is no file);
+ *   without the `/` redirects (301) to it; a POST to it is a form (form-upload.ts: files
+ *   stored in the folder, `mkdir`); a PUT or DELETE of it is 404 (there is no file);
  * - a dotfile or a name inside a dot-folder is 404, for reads and writes alike (secrets such as
  *   `.env`, `.git/` are never served or replaced), except under `.well-known/`, and unless
  *   `--dotfiles` allows them.
@@ -24,6 +25,9 @@ import { FolderResponse, type FolderContext, type FolderRequestFields } from './
 import { FILE_REQUEST_FIELDS, type FileRequestFields } from './representation.js';
 import type { ResolvedName, ServedTree } from './tree.js';
 import { Upload, type UploadContext, WRITE_CONDITION_FIELDS, type WriteConditions } from './upload.js';
+import { FORM_TYPES, formParser } from './form-parser.js';
+import { FormUpload, type FormUploadContext } from './form-upload.js';
+import { prefersJson } from './listing/index.js';
 
 const SLASH = 0x2f;
 const WELL_KNOWN = '.well-known';
@@ -76,6 +80,10 @@ export interface FilesSetup {
   /** `--dotfiles`: dotfiles and dot-folders are served, listed and writable. */
   readonly dotfiles?: boolean;
   readonly store?: DiskFileStore;
+  /** Whether uploads are accepted (the page offers them). */
+  readonly allowUpload?: boolean;
+  /** `--allow-delete` (the page offers deletion). */
+  readonly allowDelete?: boolean;
 }
 
 export class FilesFeature {
@@ -85,17 +93,21 @@ export class FilesFeature {
   private readonly files: FilesContext;
   private readonly folders: FolderContext;
   private readonly uploads: UploadContext;
+  private readonly forms: FormUploadContext;
+  private readonly unsupportedForm: FixedResponse;
   private readonly badName: FixedResponse;
   private readonly noFile: FixedResponse;
 
-  constructor({ responses, tree, mount, maxAge = null, dotfiles = false, store = new DiskFileStore(tree) }: FilesSetup) {
+  constructor({ responses, tree, mount, maxAge = null, dotfiles = false, store = new DiskFileStore(tree), allowUpload = true, allowDelete = false }: FilesSetup) {
     this.tree = tree;
     this.mount = mount;
     this.showHidden = dotfiles;
     const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
     this.files = { responses, store, fs: tree.fs, cacheControl };
-    this.folders = { files: this.files, tree, showHidden: dotfiles };
+    this.folders = { files: this.files, tree, showHidden: dotfiles, writes: { upload: allowUpload, delete: allowDelete } };
     this.uploads = { responses, tree };
+    this.forms = { responses, tree, showHidden: dotfiles };
+    this.unsupportedForm = responses.fixed(415, ['Accept-Post', FORM_TYPES]);
     this.badName = responses.fixed(400);
     this.noFile = responses.fixed(404);
   }
@@ -126,6 +138,10 @@ export class FilesFeature {
   /** Serves POST and PUT. */
   readonly write: Handler = {
     handle: (request, reply) => {
+      if (request.method === METHOD_POST) {
+        const named = this.named(request);
+        if (named.kind === 'folder') return this.form(named.path, named.relative, request, reply);
+      }
       const name = this.fileName(request, reply);
       if (name === null) return null;
       const conditions: WriteConditions = copyFields(request, WRITE_CONDITION_FIELDS);
@@ -145,6 +161,19 @@ export class FilesFeature {
   private folder(folderPath: string, relative: string, headOnly: boolean, request: RequestView): FolderResponse {
     const urlPath = relative === '' ? this.mount : `${this.mount}${relative}/`;
     return new FolderResponse(this.folders, { path: folderPath, urlPath, mountUrlPath: this.mount }, headOnly, folderRequestFields(request));
+  }
+
+  /** A form POSTed to a folder URL: its files stored in the folder, its `mkdir` made. */
+  private form(folderPath: string, relative: string, request: RequestView, reply: Reply): FormUpload | null {
+    const parsing = formParser(request.header('content-type'));
+    if (parsing.kind === 'refused') {
+      reply.fixed(parsing.status === 415 ? this.unsupportedForm : this.badName);
+      return null;
+    }
+    const urlPath = relative === '' ? this.mount : `${this.mount}${relative}/`;
+    const folder = { path: folderPath, relative, urlPath };
+    const conditions: WriteConditions = copyFields(request, WRITE_CONDITION_FIELDS);
+    return new FormUpload(this.forms, folder, parsing.parser, conditions, prefersJson(request.header('accept')));
   }
 
   /** The file a write names, or null once `reply` was given the refusal (a folder URL has no file: 404). */

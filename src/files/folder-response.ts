@@ -20,7 +20,7 @@ import type { ResponsePlan } from '../http/plan.js';
 import { encodeBytes } from './compressed-body.js';
 import { FileResponse, type FilesContext } from './file-response.js';
 import { statusForFsError } from './fs-errors.js';
-import { LISTING_CSP, prefersJson, renderHtmlListing, renderJsonListing, type ListingEntry } from './listing/index.js';
+import { LISTING_CSP, prefersJson, renderHtmlListing, renderJsonListing, type ListingEntry, type PageWrites } from './listing/index.js';
 import { readFolder } from './read-folder.js';
 import { COMPRESS_MIN_BYTES, ON_THE_FLY, type FileRequestFields } from './representation.js';
 import type { ServedTree } from './tree.js';
@@ -30,6 +30,8 @@ export interface FolderContext {
   readonly tree: ServedTree;
   /** `--dotfiles`: hidden names are listed too. */
   readonly showHidden: boolean;
+  /** What the HTML listing's page offers (uploads, deletion). */
+  readonly writes?: PageWrites;
 }
 
 /** What a folder answer depends on: the file fields (for its index.html) and Accept. */
@@ -125,7 +127,7 @@ export class FolderResponse extends PendingResponse implements ResponseOwner {
   private render(entries: readonly ListingEntry[]): void {
     const input = { folderUrlPath: this.target.urlPath, mountUrlPath: this.target.mountUrlPath, entries };
     const json = prefersJson(this.fields.accept);
-    const body = Buffer.from(json ? renderJsonListing(input) : renderHtmlListing(input));
+    const body = Buffer.from(json ? renderJsonListing(input) : renderHtmlListing(input, this.context.writes));
     const typed = json
       ? ['Content-Type', 'application/json; charset=utf-8', 'X-Content-Type-Options', 'nosniff']
       : ['Content-Type', 'text/html; charset=utf-8', 'X-Content-Type-Options', 'nosniff', 'Content-Security-Policy', LISTING_CSP];

@@ -11,6 +11,7 @@ import {
   createWriteStream,
   link,
   lstat,
+  mkdir,
   open,
   readdir,
   realpath,
@@ -56,6 +57,8 @@ export interface TreeFs {
   /** The entries of a folder, with their types (a symlink is reported as one). */
   readdir(path: string, done: DoneWith<Dirent[]>): void;
   unlink(path: string, done: Done): void;
+  /** mkdir(2) of one folder (not recursive: EEXIST when the name is taken). */
+  mkdir(path: string, done: Done): void;
   /** A write stream over the descriptor `fd` of `path` (closes it when done). */
   writeStream(path: string, fd: number): WriteStream;
 }
@@ -80,5 +83,6 @@ export const nodeTreeFs: TreeFs = {
   link: (from, to, done) => link(from, to, done),
   readdir: (path, done) => readdir(path, { withFileTypes: true }, done),
   unlink: (path, done) => unlink(path, done),
+  mkdir: (path, done) => mkdir(path, (error) => done(error)),
   writeStream: (path, fd) => createWriteStream(path, { fd }),
 };

@@ -97,7 +97,7 @@ function shuttingDown(): NodeJS.ErrnoException {
  * `done` gets the path tried last. The name is listed in `temporaries` before the file is
  * created, so that a shutdown waits for the creation and removes the file.
  */
-function createTemp<T>(
+export function createTemp<T>(
   fs: TreeFs,
   temporaries: LiveTemporaries,
   folder: string,
@@ -164,6 +164,28 @@ interface TempFile {
   readonly answer: number;
 }
 
+/**
+ * The verdict on a write's target: `replaces` (or 201 when the file is new) when it may be
+ * written; 404 when it is a symlink that does not resolve to a path inside the directory (writes
+ * are refused wherever reads would be), 409 when it is a folder, 412 when a condition fails.
+ * Writing itself never follows a symlink (temporary file + rename), so these checks are the
+ * policy, not the safety.
+ */
+export function inspectWriteTarget(tree: ServedTree, target: string, conditions: WriteConditions, replaces: number, verdict: (status: number) => void): void {
+  const judged = (stats: Stats | null, accepted: number): number => (conditionsHold(conditions, stats) ? accepted : 412);
+  tree.fs.lstat(target, (error, stats) => {
+    if (error !== null) verdict(error.code === 'ENOENT' ? judged(null, 201) : statusForFsError(error));
+    else if (stats.isDirectory()) verdict(409);
+    else if (!stats.isSymbolicLink()) verdict(judged(stats, replaces));
+    else {
+      tree.fs.realpath(target, (linkError, real) => {
+        if (linkError !== null || !tree.contains(real)) verdict(404);
+        else tree.fs.stat(target, (statError, followed) => verdict(statError === null ? judged(followed, replaces) : statusForFsError(statError)));
+      });
+    }
+  });
+}
+
 export class Upload extends PendingResponse implements BodySink {
   private state: UploadState = { kind: 'clearing', held: [], bodyComplete: false };
 
@@ -207,26 +229,10 @@ export class Upload extends PendingResponse implements BodySink {
   }
 
   /**
-   * The verdict on the target: 404 when it is a symlink that does not resolve to a path inside
-   * the directory (writes are refused wherever reads would be), 409 when it is a folder.
-   * Writing itself never follows a symlink (temporary file + rename), so these checks are the
-   * policy, not the safety.
+   * The verdict on the target (inspectWriteTarget): POST answers 201, PUT 204 when it replaces.
    */
   private inspectTarget(): void {
-    const replaces = this.kind === 'put' ? 204 : 201;
-    const tree = this.context.tree;
-    const judged = (stats: Stats | null, accepted: number): number => (conditionsHold(this.conditions, stats) ? accepted : 412);
-    tree.fs.lstat(this.target, (error, stats) => {
-      if (error !== null) this.onVerdict(error.code === 'ENOENT' ? judged(null, 201) : statusForFsError(error));
-      else if (stats.isDirectory()) this.onVerdict(409);
-      else if (!stats.isSymbolicLink()) this.onVerdict(judged(stats, replaces));
-      else {
-        tree.fs.realpath(this.target, (linkError, real) => {
-          if (linkError !== null || !tree.contains(real)) this.onVerdict(404);
-          else tree.fs.stat(this.target, (statError, target) => this.onVerdict(statError === null ? judged(target, replaces) : statusForFsError(statError)));
-        });
-      }
-    });
+    inspectWriteTarget(this.context.tree, this.target, this.conditions, this.kind === 'put' ? 204 : 201, (verdict) => this.onVerdict(verdict));
   }
 
   private onVerdict(verdict: number): void {

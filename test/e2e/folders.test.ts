@@ -155,8 +155,16 @@ describe.each(TRANSPORTS)('folders (%s)', (transport) => {
     expect(asJson.map((entry) => entry.link)).toContain('/files/hello.txt');
   });
 
-  test('POST to a folder URL stores nothing: 404', async () => {
+  test('a POST to a folder URL that is not a form stores nothing: 415 (forms: form-upload.test.ts)', async () => {
+    const before = await suite.fixture.snapshot();
     const response = await send(suite.port, buildRequest({ method: 'POST', target: '/files/sub/', body: 'x' }));
+    expect(response.status).toBe(415);
+    expect(response.header('accept-post')).toBe('multipart/form-data, application/x-www-form-urlencoded');
+    expect(await suite.fixture.snapshot()).toEqual(before);
+  });
+
+  test('a PUT to a folder URL stores nothing: 404', async () => {
+    const response = await send(suite.port, buildRequest({ method: 'PUT', target: '/files/sub/', body: 'x' }));
     expect(response.status).toBe(404);
   });
 });

@@ -51,8 +51,14 @@ function unescapeHtml(text: string): string {
 }
 
 /** [href, text] of every link in the table's body, as a browser would read them. */
+/** The rows the server rendered (the script's text holds other strings). */
+function tableBody(html: string): string {
+  return /<tbody id="rows">([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '';
+}
+
+/** [href, text] of each name link in the table (download links are not name links). */
 function tableLinks(html: string): Array<[string, string]> {
-  const body = /<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '';
+  const body = tableBody(html);
   return [...body.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [unescapeHtml(m[1]), unescapeHtml(m[2])]);
 }
 
@@ -169,7 +175,9 @@ describe('renderHtmlListing', () => {
     expect(html).toContain('<title>Index of /files/a b/#2/</title>');
     expect(html).toContain('prefers-color-scheme: dark');
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
-    expect(html).not.toMatch(/<script|\son\w+=|\ssrc=|javascript:/i);
+    // One script, the page's own (allowed by hash); no inline handlers, no sources, no javascript: URLs.
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).not.toMatch(/<script[^>]*\ssrc=|\son\w+=|javascript:/i);
     // Every href stays on this server (or is the empty data: favicon).
     for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(\/|\.\.\/$|data:,$)/);
   });
@@ -190,9 +198,16 @@ describe('renderHtmlListing', () => {
     expect(html).not.toContain(' style="'); // attributes would need 'unsafe-hashes'
   });
 
-  test('LISTING_CSP: nothing loads or runs by default', () => {
+  test('the inline script is the one LISTING_CSP allows by hash', () => {
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(script).not.toBe('');
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(LISTING_CSP).toContain(`script-src 'sha256-${hash}'`);
+  });
+
+  test('LISTING_CSP: nothing loads or runs but the page itself', () => {
     expect(LISTING_CSP).toMatch(
-      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]{43}='; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/,
     );
   });
 
@@ -216,8 +231,8 @@ describe('renderHtmlListing', () => {
   });
 
   test('an empty folder says so', () => {
-    expect(renderHtmlListing({ folderUrlPath: '/', mountUrlPath: '/', entries: [] })).toContain('This folder is empty.');
-    expect(html).not.toContain('This folder is empty.');
+    expect(tableBody(renderHtmlListing({ folderUrlPath: '/', mountUrlPath: '/', entries: [] }))).toContain('This folder is empty.');
+    expect(tableBody(html)).not.toContain('This folder is empty.');
   });
 });
 
@@ -306,5 +321,33 @@ describe('prefersJson: application/json weighs more than text/html', () => {
     [',,application/json,,', true],
   ])('%j -> %s', (accept, expected) => {
     expect(prefersJson(accept)).toBe(expected);
+  });
+});
+
+describe('what the page offers, rendered by the server', () => {
+  const input: ListingInput = { folderUrlPath: '/files/a b/<x>/', mountUrlPath: '/files/', entries: [file('f.txt')] };
+
+  test.each<[string, { upload: boolean; delete: boolean } | undefined, string, string, boolean]>([
+    ['read only (the default)', undefined, 'refused', 'refused', false],
+    ['uploads', { upload: true, delete: false }, 'allowed', 'refused', true],
+    ['uploads and DELETE', { upload: true, delete: true }, 'allowed', 'allowed', true],
+  ])('%s', (_what, writes, upload, remove, forms) => {
+    const page = renderHtmlListing(input, writes);
+    const body = /<body ([^>]*)>/.exec(page)?.[1] ?? '';
+    expect(body).toBe(`data-folder="/files/a%20b/%3Cx%3E/" data-parent="yes" data-upload="${upload}" data-delete="${remove}"`);
+    // The plain forms post multipart to the folder URL, which works without the script.
+    const formTags = page.match(/<form [^>]*>/g) ?? [];
+    expect(formTags).toEqual(
+      forms
+        ? [
+            '<form id="upload" method="post" enctype="multipart/form-data" action="/files/a%20b/%3Cx%3E/">',
+            '<form id="mkdir" method="post" enctype="multipart/form-data" action="/files/a%20b/%3Cx%3E/">',
+          ]
+        : [],
+    );
+    // Every input has a label.
+    for (const [, id] of page.matchAll(/<input id="([^"]+)"/g)) expect(page).toContain(`<label for="${id}">`);
+    // The no-script listing links each file for download too.
+    expect(page).toContain('<a class="download" href="/files/a%20b/%3Cx%3E/f.txt" download aria-label="Download f.txt">Download</a>');
   });
 });

@@ -170,7 +170,17 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('route table with
     ['traversal', req('GET /files/../etc/passwd HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
     ['encoded traversal', req('GET /files/%2e%2e/x HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
     ['encoded slash', req('PUT /files/a%2fb HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
-    ['the mount itself is a folder URL, not a file', req('POST /files/ HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
+    ['the mount itself is a folder URL, not a file', req('PUT /files/ HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
+    [
+      'a POST to the mount is a form: without a form type, 415',
+      req('POST /files/ HTTP/1.1'),
+      res('415 Unsupported Media Type', ['Accept-Post: multipart/form-data, application/x-www-form-urlencoded', 'Content-Length: 0']),
+    ],
+    [
+      'a form without a boundary: 400',
+      req('POST /files/ HTTP/1.1', 'Content-Type: multipart/form-data'),
+      res('400 Bad Request', ['Content-Length: 0']),
+    ],
     ['a dotfile', req('GET /files/.env HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
     ['inside a dot-folder', req('PUT /files/.git/config HTTP/1.1'), res('404 Not Found', ['Content-Length: 0'])],
     ['an empty segment', req('GET /files/a//b HTTP/1.1'), res('400 Bad Request', ['Content-Length: 0'])],
