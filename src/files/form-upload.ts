@@ -178,16 +178,19 @@ export class FormUpload extends PendingResponse implements BodySink {
     const fs = this.context.tree.fs;
     createTemp<number>(
       fs,
+      this.context.tree.temporaries,
       this.folder.path,
       (tempPath, created) => fs.openNew(tempPath, created),
       (error, tempPath, fd) => {
         if (part.state.kind !== 'opening') {
           // Discarded meanwhile: the file, if created, is ours to delete.
-          if (error === null) fs.close(fd!, () => fs.unlink(tempPath, () => undefined));
+          if (error === null) fs.close(fd!, () => this.removeTemp(tempPath, () => undefined));
+          else this.context.tree.temporaries.gone(tempPath);
           stream.resume();
           return;
         }
         if (error !== null) {
+          this.context.tree.temporaries.gone(tempPath);
           stream.resume();
           this.refuse(statusForFsError(error));
           return;
@@ -280,9 +283,9 @@ export class FormUpload extends PendingResponse implements BodySink {
       const state = part.state;
       if (state.kind === 'placed') continue;
       part.state = { kind: 'discarded' };
-      if (state.kind === 'written') fs.unlink(state.tempPath, () => undefined);
+      if (state.kind === 'written') this.removeTemp(state.tempPath, () => undefined);
       else if (state.kind === 'writing') {
-        const remove = (): void => fs.unlink(state.tempPath, () => undefined);
+        const remove = (): void => this.removeTemp(state.tempPath, () => undefined);
         if (state.stream.closed) remove();
         else {
           state.stream.once('close', remove);
@@ -364,11 +367,22 @@ export class FormUpload extends PendingResponse implements BodySink {
     if (createOnly(this.conditions)) {
       // link(2) never replaces: a file created since the verdict stays, and this write fails.
       fs.link(state.tempPath, target, (error) => {
-        fs.unlink(state.tempPath, () => placed(error, error?.code === 'EEXIST' ? 412 : error === null ? 201 : statusForFsError(error)));
+        this.removeTemp(state.tempPath, () => placed(error, error?.code === 'EEXIST' ? 412 : error === null ? 201 : statusForFsError(error)));
       });
     } else {
-      fs.rename(state.tempPath, target, (error) => placed(error, error === null ? 201 : statusForFsError(error)));
+      fs.rename(state.tempPath, target, (error) => {
+        if (error === null) this.context.tree.temporaries.gone(state.tempPath);
+        placed(error, error === null ? 201 : statusForFsError(error));
+      });
     }
+  }
+
+  /** Deletes the temporary file `tempPath` (and forgets it in the tree's live temporaries), then `then`. */
+  private removeTemp(tempPath: string, then: () => void): void {
+    this.context.tree.fs.unlink(tempPath, () => {
+      this.context.tree.temporaries.gone(tempPath);
+      then();
+    });
   }
 
   private answer(): void {
