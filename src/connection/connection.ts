@@ -264,6 +264,7 @@ export class Connection implements ResponseOwner {
     reply.mode = admission.mode;
     reply.head = view.method === METHOD_HEAD;
     reply.minor = view.versionMinor;
+    reply.socket = this.socket;
     const pending = handler.handle(view, reply);
     if (pending === null) {
       // Behind a response that takes time, this one waits its turn in the queue.

@@ -29,6 +29,8 @@ export interface Reply {
   fixed(response: FixedResponse): void;
   /** Any plan whose body is in memory (none or bytes). */
   plan(plan: ResponsePlan): void;
+  /** The client's address, when the transport knows it (read only by the access log). */
+  readonly remoteAddress: string | undefined;
 }
 
 /** What a transport is told about its pending responses and body sinks. */

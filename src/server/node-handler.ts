@@ -8,7 +8,7 @@
  * from the IncomingMessage into the handler's BodySink, paused while the sink is full.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteTable } from '../app/route-table.js';
+import type { AppHandler } from '../app/stack.js';
 import type { Responses } from '../http/compiled.js';
 import type { BodySink, PendingResponse, ResponseOwner } from '../http/handler.js';
 import { RequestView } from '../http/request.js';
@@ -29,7 +29,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unkn
 export type NodeHandler = Listener & { readonly checkContinue: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface NodeHandlerSetup {
-  readonly app: RouteTable;
+  readonly app: AppHandler;
   readonly wire: Wire;
   readonly responses: Responses;
   readonly maxBody: number;

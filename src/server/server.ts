@@ -5,7 +5,8 @@
  * handler every connection calls.
  */
 import net, { type AddressInfo, type Socket } from 'node:net';
-import { buildApp } from '../app/app.js';
+import tls from 'node:tls';
+import { type AccessLogSetup, buildStack } from '../app/stack.js';
 import { Connection } from '../connection/connection.js';
 import type { ConnectionContext, ConnectionLimits } from '../connection/context.js';
 import { WireReply } from '../connection/wire-reply.js';
@@ -31,6 +32,15 @@ export interface ServerSetup {
   readonly wire: Wire;
   /** The served directory, checked to exist, or null without one. */
   readonly tree: ServedTree | null;
+  /** The access log, or null when it is off. */
+  readonly log?: AccessLogSetup | null;
+  /** Certificate and key (PEM) to serve HTTPS with, or null for plain HTTP. */
+  readonly tls?: TlsFiles | null;
+}
+
+export interface TlsFiles {
+  readonly cert: Buffer;
+  readonly key: Buffer;
 }
 
 export class FerroServer implements ConnectionContext {
@@ -48,13 +58,15 @@ export class FerroServer implements ConnectionContext {
   lifecycle: 'serving' | 'draining' = 'serving';
 
   private readonly server: net.Server;
+  /** `https` with --tls-cert, else `http`: the scheme of the URLs the server answers. */
+  readonly scheme: 'http' | 'https';
   private readonly connections = new Set<Connection>();
   private sweeper: NodeJS.Timeout | null = null;
   private shutdownDone: Promise<void> | null = null;
   private whenEmpty: (() => void) | null = null;
 
   constructor(setup: ServerSetup) {
-    const { options: config, wire, tree } = setup;
+    const { options: config, wire, tree, log = null, tls: tlsFiles = null } = setup;
     this.wire = wire;
     this.out = createParseOutput(RECORDS_PER_CALL);
     this.decoderOptions = { maxHeaders: DEFAULT_MAX_HEADERS, maxHeadBytes: DEFAULT_MAX_HEAD, lenientBareLf: false };
@@ -73,8 +85,15 @@ export class FerroServer implements ConnectionContext {
     this.responses = new Responses(write, clock);
     this.renderer = new Renderer(write, clock);
     this.reply = new WireReply(this.batch, this.renderer);
-    this.handler = buildApp({ responses: this.responses, tree, filesMount: config.filesMount, maxAge: config.maxAge, dotfiles: config.dotfiles, allowDelete: config.allowDelete });
-    this.server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+    this.handler = buildStack({ responses: this.responses, tree, options: config, log });
+    // HTTPS: a TLSSocket is a net.Socket duplex, so the same connection code reads and writes it.
+    this.scheme = tlsFiles === null ? 'http' : 'https';
+    this.server =
+      tlsFiles === null
+        ? net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket))
+        : tls.createServer({ allowHalfOpen: true, noDelay: true, cert: tlsFiles.cert, key: tlsFiles.key }, (socket) => this.accept(socket));
+    // A client that fails the TLS handshake never reaches a connection: nothing to answer.
+    if (tlsFiles !== null) this.server.on('tlsClientError', (_error: Error, socket: Socket) => socket.destroy());
   }
 
   /** Listens; resolves with the real address (the chosen port for port 0). */
