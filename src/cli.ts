@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { isWorker, onShutdownRequest, reportToPrimary, runPrimary } from './cluster.js';
 import { buildConfig, type Config, OPTIONS, type RawOptions, UsageError } from './options.js';
-import { bannerLines, isLoopback } from './server/banner.js';
+import { bannerLines, openWritesWarning } from './server/banner.js';
 import { FerroServer } from './server/server.js';
 import { chooseWire, loadTls, openAccessLog, openTree, StartupError } from './server/setup.js';
 
@@ -121,12 +121,8 @@ async function main(argv: readonly string[]): Promise<void> {
         others.map((url) => `  also on ${url}\n`).join(''),
     );
   };
-  const writes = tree !== null && !config.readOnly;
-  if (writes && !isLoopback(config.host) && config.auth === null && config.authFile === null && !isWorker()) {
-    process.stderr.write(
-      `ferroserve: warning: listening on ${config.host} with uploads allowed and no --auth: anyone who can reach it can write files (add --auth user:password, or --read-only)\n`,
-    );
-  }
+  const warning = openWritesWarning(config);
+  if (warning !== null && !isWorker()) process.stderr.write(`ferroserve: warning: ${warning}\n`);
   if (config.workers > 1 && !isWorker()) {
     runPrimary({ workers: config.workers, announce, fail: (message) => fail(new RuntimeFailure(message)) });
     return;

@@ -5,6 +5,7 @@
  * (what works from the LAN); never `0.0.0.0`, which is not an address a browser can reach.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
+import type { ServerOptions } from '../options.js';
 
 const ANY_ADDRESSES = new Set(['0.0.0.0', '::', '::0', '0:0:0:0:0:0:0:0']);
 
@@ -31,4 +32,14 @@ export function bannerLines(
     .filter((info) => info.family === 'IPv4' && !info.internal)
     .map((info) => `${scheme}://${info.address}:${port}`);
   return [`${scheme}://${loopback}:${port}`, ...new Set(network)];
+}
+
+/**
+ * The warning for a server that takes uploads from the network without credentials (a host
+ * other than loopback, a directory, no --read-only, no --auth), or null.
+ */
+export function openWritesWarning(options: Pick<ServerOptions, 'host' | 'directory' | 'readOnly' | 'auth' | 'authFile'>): string | null {
+  if (options.directory === null || options.readOnly || isLoopback(options.host)) return null;
+  if (options.auth !== null || options.authFile !== null) return null;
+  return `listening on ${options.host} with uploads allowed and no --auth: anyone who can reach it can write files (add --auth user:password, or --read-only)`;
 }
