@@ -10,6 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Credentials } from './app/basic-auth.js';
+import type { CorsOrigins } from './app/cors.js';
 
 export type ParserChoice = 'auto' | 'native' | 'js';
 
@@ -56,17 +58,7 @@ export interface ServerOptions {
   readonly spa: string | null;
 }
 
-/** Which browser origins may read ferroserve's answers. */
-export type CorsOrigins =
-  /** Any origin, answered `*` (never with credentials). */
-  | { readonly kind: 'any' }
-  /** Exactly these origins (`scheme://host[:port]`), echoed, with credentials allowed. */
-  | { readonly kind: 'list'; readonly origins: readonly string[] };
-
-export interface Credentials {
-  readonly user: string;
-  readonly password: string;
-}
+export type { CorsOrigins, Credentials };
 
 export type LogFormat = 'auto' | 'dev' | 'combined' | 'json' | 'off';
 

@@ -12,8 +12,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FixedResponse, Responses } from '../http/compiled.js';
 import type { Handler, PendingResponse, Reply } from '../http/handler.js';
 import type { RequestView } from '../http/request.js';
-import type { Credentials } from '../options.js';
 import { METHOD_GET, METHOD_HEAD, METHOD_OPTIONS } from '../wire/layout.js';
+
+/** The user and password of `--auth` (RFC 7617: the user has no `:`). */
+export interface Credentials {
+  readonly user: string;
+  readonly password: string;
+}
 
 export const CHALLENGE = 'Basic realm="ferroserve", charset="UTF-8"';
 

@@ -18,8 +18,14 @@ import { EditingReply, editAnswer, fieldValue, fieldsOf, statusOf, withFields, t
 import type { Handler, PendingResponse, Reply } from '../http/handler.js';
 import type { ResponsePlan } from '../http/plan.js';
 import type { RequestView } from '../http/request.js';
-import type { CorsOrigins } from '../options.js';
 import { METHOD_OPTIONS } from '../wire/layout.js';
+
+/** Which browser origins may read ferroserve's answers (`--cors`). */
+export type CorsOrigins =
+  /** Any origin, answered `*` (never with credentials). */
+  | { readonly kind: 'any' }
+  /** Exactly these origins (`scheme://host[:port]`), echoed, with credentials allowed. */
+  | { readonly kind: 'list'; readonly origins: readonly string[] };
 
 /** Response fields a page may read besides the CORS-safelisted ones (Fetch §3.2.4). */
 export const EXPOSED_HEADERS = 'ETag, Content-Range, Content-Length, Accept-Ranges, Last-Modified';

@@ -8,12 +8,11 @@
 import type { Responses } from '../http/compiled.js';
 import type { Handler, PendingResponse, Reply } from '../http/handler.js';
 import type { RequestView } from '../http/request.js';
-import type { ServerOptions } from '../options.js';
 import type { ServedTree } from '../files/tree.js';
 import { AccessLog } from './access-log.js';
 import { buildApp } from './app.js';
-import { BasicAuth } from './basic-auth.js';
-import { CorsHandler } from './cors.js';
+import { BasicAuth, type Credentials } from './basic-auth.js';
+import { CorsHandler, type CorsOrigins } from './cors.js';
 import type { LineFormat } from './log-line.js';
 import type { LogWriter } from './log-writer.js';
 
@@ -29,10 +28,24 @@ export interface AccessLogSetup {
   readonly colour: boolean;
 }
 
+/** The options the handler is built from (the options table's, by the same names). */
+export interface StackOptions {
+  readonly filesMount: string;
+  readonly maxAge: number | null;
+  readonly dotfiles: boolean;
+  readonly allowDelete: boolean;
+  readonly readOnly: boolean;
+  readonly spa: string | null;
+  readonly cors: CorsOrigins | null;
+  readonly auth: Credentials | null;
+  readonly authFile: Credentials | null;
+  readonly authWritesOnly: boolean;
+}
+
 export interface StackSetup {
   readonly responses: Responses;
   readonly tree: ServedTree | null;
-  readonly options: ServerOptions;
+  readonly options: StackOptions;
   /** The access log, or null when it is off. */
   readonly log: AccessLogSetup | null;
 }
