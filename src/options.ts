@@ -478,6 +478,7 @@ export function buildConfig(options: RawOptions, env: NodeJS.ProcessEnv, cwd: st
 function checkTogether(options: ServerOptions): ServerOptions {
   if ((options.tlsCert === null) !== (options.tlsKey === null)) throw new UsageError('--tls-cert and --tls-key go together');
   if (options.auth !== null && options.authFile !== null) throw new UsageError('--auth and --auth-file are alternatives: give one');
+  if (options.spa !== null && options.directory === null) throw new UsageError('--spa needs --directory (the app is served from it)');
   if (options.authWritesOnly && options.auth === null && options.authFile === null) throw new UsageError('--auth-writes-only needs --auth, --auth-file or FERROSERVE_AUTH');
   return options;
 }

@@ -67,6 +67,29 @@ describe('ports', { timeout: 15_000 }, () => {
   });
 });
 
+describe('the open-writes warning', { timeout: 10_000 }, () => {
+  // The port is held on 127.0.0.1, which also keeps 0.0.0.0 from binding it: the warning is
+  // printed at start, and the server never listens on every interface during the test.
+  test('--host 0.0.0.0 with a directory and no --auth: one warning line before anything else', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const result = await runCli(['--host', '0.0.0.0', '--port', String(port), '--directory', dir]);
+      const lines = result.stderr.split('\n').filter((line) => line !== '');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toBe(
+        'ferroserve: warning: listening on 0.0.0.0 with uploads allowed and no --auth: anyone who can reach it can write files (add --auth user:password, or --read-only)',
+      );
+      expect(lines[1]).toMatch(/already in use/);
+      const quiet = await runCli(['--host', '0.0.0.0', '--port', String(port), '--directory', dir, '--read-only']);
+      expect(quiet.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+});
+
 describe('misuse: one line, exit 2 (usage) or 1 (files that cannot be used)', { timeout: 10_000 }, () => {
   test.each<[string[], number, RegExp]>([
     [['--tls-cert', notPem], 2, /--tls-cert and --tls-key go together/],
@@ -85,6 +108,7 @@ describe('misuse: one line, exit 2 (usage) or 1 (files that cannot be used)', { 
     [['--log', 'loud'], 2, /--log must be dev, combined, json or off/],
     [['--spa', '../index.html'], 2, /--spa must name a file inside the directory/],
     [['--spa', '/etc/passwd'], 2, /--spa must name a file inside the directory/],
+    [['--spa'], 2, /--spa needs --directory/],
   ])('%j -> exit %i', async (args, code, message) => {
     const result = await runCli(['--port', '0', ...args]);
     expectOneErrorLine(result, code);

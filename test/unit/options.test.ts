@@ -69,8 +69,8 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
     ['--log json', { log: 'json' }, {}, { log: 'json' }],
     ['--log-file relative', { logFile: 'access.log' }, {}, { logFile: '/work/access.log' }],
     ['--tls-cert with --tls-key', { tlsCert: 'c.pem', tlsKey: '/k.pem' }, {}, { tlsCert: '/work/c.pem', tlsKey: '/k.pem' }],
-    ['--spa bare', { spa: true }, {}, { spa: 'index.html' }],
-    ['--spa file', { spa: 'app/shell.html' }, {}, { spa: 'app/shell.html' }],
+    ['--spa bare', { spa: true, directory: 'site' }, {}, { spa: 'index.html' }],
+    ['--spa file', { spa: 'app/shell.html', directory: 'site' }, {}, { spa: 'app/shell.html' }],
   ])('%s', (_name, options, env, expected) => {
     expect(build(options, env)).toMatchObject(expected);
   });
@@ -111,6 +111,7 @@ describe('buildConfig: usage errors name the bad setting', () => {
     [{ tlsKey: 'k.pem' }, {}, /^--tls-cert and --tls-key go together/],
     [{ spa: 'a/../b.html' }, {}, /^--spa must name a file/],
     [{ spa: 'a//b.html' }, {}, /^--spa must name a file/],
+    [{ spa: true }, {}, /^--spa needs --directory/],
     [{ authWritesOnly: true }, {}, /^--auth-writes-only needs/],
   ])('%j %j', (options, env, message) => {
     expect(() => build(options, env)).toThrow(UsageError);
