@@ -7,12 +7,13 @@
  * (nginx's "client closed request"), so no request goes unlogged.
  *
  * Answers the transport gives on its own before any handler runs (a head the wire refuses: 400,
- * 408, 413, 431) are not logged.
+ * 431; 408; a body over --max-body: 413) are logged too, through `refused`: with the method and
+ * target when the head was parsed, `-` when it was not.
  */
 import { performance } from 'node:perf_hooks';
 import { EditingReply, EditedResponse, statusOf } from '../http/edited.js';
 import { statusAllowsContent } from '../http/framing.js';
-import type { Handler, PendingResponse, Reply } from '../http/handler.js';
+import type { Handler, PendingResponse, RefusalListener, Reply } from '../http/handler.js';
 import type { BodySource, ByteSink, ResponsePlan } from '../http/plan.js';
 import type { RequestView } from '../http/request.js';
 import { METHOD_HEAD } from '../wire/layout.js';
@@ -35,7 +36,7 @@ interface Arrival {
 /** Status logged for a response whose client left before it was ready. */
 export const CLIENT_CLOSED = 499;
 
-export class AccessLog implements Handler {
+export class AccessLog implements Handler, RefusalListener {
   constructor(
     private readonly inner: Handler,
     private readonly writer: LogWriter,
@@ -58,6 +59,22 @@ export class AccessLog implements Handler {
     const record = new LogRecord(this, arrival);
     const pending = this.inner.handle(request, new EditingReply(reply, record.observe));
     return pending === null ? null : new EditedResponse(pending, record.observe, record.cancelled);
+  }
+
+  refused(status: number, request: RequestView | null, remoteAddress: string | undefined): void {
+    const now = performance.now();
+    const arrival: Arrival = {
+      remote: remoteAddress,
+      method: request === null ? '-' : request.methodText,
+      target: request === null ? '-' : request.targetText,
+      versionMinor: request === null ? 1 : request.versionMinor,
+      head: false,
+      referer: request?.header('referer'),
+      userAgent: request?.header('user-agent'),
+      at: Date.now(),
+      started: now,
+    };
+    this.write(arrival, status, 0, true);
   }
 
   write(arrival: Arrival, status: number, bytes: number, complete: boolean): void {

@@ -6,7 +6,7 @@
  * the route table itself and its compiled answers go straight to the transport.
  */
 import type { Responses } from '../http/compiled.js';
-import type { Handler, PendingResponse, Reply } from '../http/handler.js';
+import type { Handler, PendingResponse, RefusalListener, Reply } from '../http/handler.js';
 import type { RequestView } from '../http/request.js';
 import type { ServedTree } from '../files/tree.js';
 import { AccessLog } from './access-log.js';
@@ -19,6 +19,8 @@ import type { LogWriter } from './log-writer.js';
 /** A handler that can also say whether a route matches (node:http passes the others to `next`). */
 export interface AppHandler extends Handler {
   matches(request: RequestView): boolean;
+  /** The access log, told of the answers a transport gives before any handler ran; null without a log. */
+  readonly refusals?: RefusalListener | null;
 }
 
 export interface AccessLogSetup {
@@ -65,11 +67,13 @@ export function buildStack({ responses, tree, options, log }: StackSetup): AppHa
   const credentials = options.auth ?? options.authFile;
   if (credentials !== null) handler = new BasicAuth(handler, responses, credentials, options.authWritesOnly ? 'writes-only' : 'every-request');
   if (options.cors !== null) handler = new CorsHandler(handler, routes, options.cors);
-  if (log !== null) handler = new AccessLog(handler, log.writer, log.format, log.colour);
+  const accessLog = log === null ? null : new AccessLog(handler, log.writer, log.format, log.colour);
+  if (accessLog !== null) handler = accessLog;
   if (handler === routes) return routes;
   const outer = handler;
   return {
     handle: (request: RequestView, reply: Reply): PendingResponse | null => outer.handle(request, reply),
     matches: (request: RequestView) => routes.matches(request),
+    refusals: accessLog,
   };
 }

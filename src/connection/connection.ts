@@ -229,7 +229,9 @@ export class Connection implements ResponseOwner {
       }
       const consumed = out[R_CONSUMED];
       if (status === STATUS_ERROR) {
-        this.respond(this.context.responses.closing(statusForWireError(out[R_ERROR_CODE])));
+        const refusal = statusForWireError(out[R_ERROR_CODE]);
+        this.respond(this.context.responses.closing(refusal));
+        this.context.refusals?.refused(refusal, null, this.socket.remoteAddress);
         this.closeAfterQueue();
         return end;
       }
@@ -256,6 +258,7 @@ export class Connection implements ResponseOwner {
     const admission = admit(view, this.context.limits.maxBody, this.context.lifecycle === 'draining');
     if (admission.kind === 'refuse') {
       this.respond(this.context.responses.closing(admission.status));
+      this.context.refusals?.refused(admission.status, view, this.socket.remoteAddress);
       this.closeAfterQueue();
       return;
     }
@@ -472,6 +475,7 @@ export class Connection implements ResponseOwner {
         return;
       case TIMER_HEAD:
         this.respond(this.context.responses.closing(408));
+        this.context.refusals?.refused(408, null, this.socket.remoteAddress);
         this.closeAfterQueue();
         break;
       case TIMER_BODY: {

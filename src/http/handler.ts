@@ -33,6 +33,15 @@ export interface Reply {
   readonly remoteAddress: string | undefined;
 }
 
+/**
+ * Told of the answers a transport gives on its own, before any handler ran (a head the wire
+ * refuses, a body over the limit, a head too slow): the access log, so that it misses none.
+ * `request` is the head when it was parsed, else null.
+ */
+export interface RefusalListener {
+  refused(status: number, request: RequestView | null, remoteAddress: string | undefined): void;
+}
+
 /** What a transport is told about its pending responses and body sinks. */
 export interface ResponseOwner {
   /** The response's outcome is now known (it is no longer `working`). */

@@ -38,8 +38,9 @@ export interface NodeHandlerSetup {
 export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup): NodeHandler {
   const out = createParseOutput(1);
   const view = new RequestView(out);
-  const refuse = (res: ServerResponse, status: number): void => {
+  const refuse = (res: ServerResponse, status: number, parsed: RequestView | null): void => {
     new NodeReply(res, false).fixed(responses.fixed(status, ['Connection', 'close']));
+    app.refusals?.refused(status, parsed, res.socket?.remoteAddress);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined, invite: boolean): void => {
@@ -47,7 +48,7 @@ export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup)
     const status = wire.parse(head, 0, head.length, out);
     if (status !== STATUS_DONE) {
       req.resume();
-      refuse(res, status === STATUS_ERROR ? statusForWireError(out[R_ERROR_CODE]) : 431);
+      refuse(res, status === STATUS_ERROR ? statusForWireError(out[R_ERROR_CODE]) : 431, null);
       return;
     }
     view.bind(head, RECORDS_START);
@@ -57,7 +58,7 @@ export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup)
     }
     if (view.declaredLength > maxBody) {
       req.resume();
-      refuse(res, 413);
+      refuse(res, 413, view);
       return;
     }
     const pending = app.handle(view, new NodeReply(res, view.method === METHOD_HEAD));

@@ -13,7 +13,7 @@ import { WireReply } from '../connection/wire-reply.js';
 import type { ServedTree } from '../files/tree.js';
 import { Responses } from '../http/compiled.js';
 import { DateClock } from '../http/date-clock.js';
-import type { Handler } from '../http/handler.js';
+import type { Handler, RefusalListener } from '../http/handler.js';
 import { OutBatch } from '../http/out-batch.js';
 import { Renderer } from '../http/render.js';
 import { RequestView } from '../http/request.js';
@@ -50,6 +50,7 @@ export class FerroServer implements ConnectionContext {
   readonly batch = new OutBatch();
   readonly view: RequestView;
   readonly handler: Handler;
+  readonly refusals: RefusalListener | null;
   readonly reply: WireReply;
   readonly renderer: Renderer;
   readonly responses: Responses;
@@ -85,7 +86,9 @@ export class FerroServer implements ConnectionContext {
     this.responses = new Responses(write, clock);
     this.renderer = new Renderer(write, clock);
     this.reply = new WireReply(this.batch, this.renderer);
-    this.handler = buildStack({ responses: this.responses, tree, options: config, log });
+    const stack = buildStack({ responses: this.responses, tree, options: config, log });
+    this.handler = stack;
+    this.refusals = stack.refusals ?? null;
     // HTTPS: a TLSSocket is a net.Socket duplex, so the same connection code reads and writes it.
     this.scheme = tlsFiles === null ? 'http' : 'https';
     this.server =

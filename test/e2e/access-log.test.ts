@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createFixture, eventually, RawConnection, TRANSPORTS, buildRequest, send, serveFixture, startServer } from './harness.js';
+import { createFixture, eventually, PARSERS, RawConnection, TRANSPORTS, buildRequest, send, serveFixture, startServer } from './harness.js';
 
 interface LogRecord {
   time: string;
@@ -47,7 +47,7 @@ async function linesFor(file: string, target: string, count = 1): Promise<LogRec
 
 describe.each(TRANSPORTS)('--log json --log-file (%s)', (transport) => {
   const file = path.join(logs, `${transport}.log`);
-  const suite = serveFixture(transport, { args: ['--log', 'json', '--log-file', file] });
+  const suite = serveFixture(transport, { args: ['--log', 'json', '--log-file', file, '--max-body', '1k'] });
   let etag = '';
 
   /** [target, method, extra headers, status, body bytes logged]. 5 MiB for big.bin. */
@@ -88,6 +88,13 @@ describe.each(TRANSPORTS)('--log json --log-file (%s)', (transport) => {
     expect(record).toMatchObject({ method: 'PUT', status: 201, bytes: 0, complete: true });
   });
 
+  test('a body over --max-body, refused before any handler runs, is logged with its method and target', async () => {
+    const response = await send(suite.port, buildRequest({ method: 'PUT', target: '/files/too-big.bin?case=413', body: Buffer.alloc(2048) }));
+    expect(response.status).toBe(413);
+    const [record] = await linesFor(file, '/files/too-big.bin?case=413');
+    expect(record).toMatchObject({ method: 'PUT', status: 413, bytes: 0 });
+  });
+
   test('a burst of 500 pipelined requests on 10 connections gives 500 lines', async () => {
     const connections = await Promise.all(Array.from({ length: 10 }, () => RawConnection.open(suite.port)));
     try {
@@ -119,6 +126,19 @@ describe.each(TRANSPORTS)('--log json --log-file (%s)', (transport) => {
     expect(record.status).toBe(200);
     expect(record.complete).toBe(false);
     expect(record.bytes).toBeLessThan(suite.fixture.big.length);
+  });
+});
+
+// node:http answers a head it cannot parse itself, before ferroserve sees it: ferroserve's own transport only.
+describe.each(PARSERS)('refusals before any handler (%s)', (parser) => {
+  const file = path.join(logs, `refusals-${parser}.log`);
+  const suite = serveFixture(parser, { args: ['--log', 'json', '--log-file', file] });
+
+  test('a head the wire refuses is logged as 400 with - for what could not be read', async () => {
+    const response = await send(suite.port, 'GET /x HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n');
+    expect(response.status).toBe(400);
+    await eventually(async () => readLog(file).length > 0);
+    expect(readLog(file)).toMatchObject([{ method: '-', target: '-', status: 400, bytes: 0 }]);
   });
 });
 
