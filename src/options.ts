@@ -210,7 +210,6 @@ export function parseCredentials(value: string, source: string): Credentials {
   const colon = value.indexOf(':');
   const user = value.slice(0, colon);
   const password = value.slice(colon + 1);
-  // eslint-disable-next-line no-control-regex
   if (colon <= 0 || password === '' || /[\x00-\x1f\x7f]/.test(value)) {
     throw new UsageError(`${source} must be user:password (a user without ":", a non-empty password)`);
   }

@@ -86,6 +86,5 @@ export function clfDate(at: number): string {
  * printable ASCII as `\xHH` (as Apache does), so that a request can never forge a line.
  */
 export function escapeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/["\\]|[^\x20-\x7e]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

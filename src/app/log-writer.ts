@@ -3,10 +3,11 @@
  * one turn of the event loop leave in one write) and never dropped. While a write is in flight
  * or the destination is backed up, lines wait in memory (their count and bytes are kept, so a
  * test or an operator can see a backlog); `close()` writes what waits and resolves once it is
- * written; and if the process exits first (a second signal), what waits is written
- * synchronously on the way out.
+ * written; and whatever is still waiting when the process exits (a second signal, or a line of
+ * a connection aborted at the end of the shutdown grace) is written synchronously on the way out.
+ * The file stays open until then, so that no late line has nowhere to go.
  */
-import { closeSync, openSync, write as writeFd, writeSync } from 'node:fs';
+import { openSync, write as writeFd, writeSync } from 'node:fs';
 
 export interface LogWriter {
   line(text: string): void;
@@ -14,7 +15,7 @@ export interface LogWriter {
   close(): Promise<void>;
 }
 
-/** The destination's write, as a callback: stdout's stream or a file descriptor. */
+/** Where the lines go: stdout's stream, or a file opened for appending. */
 type Destination =
   | { readonly kind: 'stdout' }
   | { readonly kind: 'file'; readonly fd: number };
@@ -22,7 +23,7 @@ type Destination =
 export class BatchedLogWriter implements LogWriter {
   private waiting: string[] = [];
   private waitingBytes = 0;
-  private state: 'idle' | 'scheduled' | 'writing' | 'closed' = 'idle';
+  private state: 'idle' | 'scheduled' | 'writing' = 'idle';
   private readonly idle: (() => void)[] = [];
   private readonly onExit = (): void => this.flushSync();
 
@@ -46,15 +47,8 @@ export class BatchedLogWriter implements LogWriter {
 
   close(): Promise<void> {
     return new Promise((resolve) => {
-      const finish = (): void => {
-        process.off('exit', this.onExit);
-        if (this.destination.kind === 'file') closeSync(this.destination.fd);
-        this.state = 'closed';
-        resolve();
-      };
-      if (this.state === 'closed') resolve();
-      else if (this.state === 'idle' && this.waiting.length === 0) finish();
-      else this.idle.push(finish);
+      if (this.state === 'idle' && this.waiting.length === 0) resolve();
+      else this.idle.push(resolve);
     });
   }
 
