@@ -10,11 +10,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { isWorker, onShutdownRequest, reportToPrimary, runPrimary } from './cluster.js';
 import { buildConfig, type Config, OPTIONS, type RawOptions, UsageError } from './options.js';
+import { sweepStaleTemporaries } from './files/stale-temporaries.js';
 import { bannerLines, openWritesWarning } from './server/banner.js';
 import { FerroServer } from './server/server.js';
 import { chooseWire, loadTls, openAccessLog, openTree, StartupError } from './server/setup.js';
 
-const SHUTDOWN_GRACE_MS = 3000;
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** A runtime failure: one line on stderr, exit code 1. */
@@ -120,11 +120,13 @@ async function main(argv: readonly string[]): Promise<void> {
       `ferroserve listening on ${first} (directory: ${tree?.root ?? 'none'}, parser: ${wire.name})${portNote}\n` +
         others.map((url) => `  also on ${url}\n`).join(''),
     );
+    // After the banner (its line comes first), in the background, once per group of workers.
+    if (tree !== null) sweepInBackground(tree.root, config.dotfiles);
   };
   const warning = openWritesWarning(config);
   if (warning !== null && !isWorker()) process.stderr.write(`ferroserve: warning: ${warning}\n`);
   if (config.workers > 1 && !isWorker()) {
-    runPrimary({ workers: config.workers, announce, fail: (message) => fail(new RuntimeFailure(message)) });
+    runPrimary({ workers: config.workers, graceMs: config.shutdownGraceMs, announce, fail: (message) => fail(new RuntimeFailure(message)) });
     return;
   }
   const log = openAccessLog(config, process.stdout.isTTY === true, process.env);
@@ -151,16 +153,26 @@ async function main(argv: readonly string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     server
-      .shutdown(SHUTDOWN_GRACE_MS)
+      .shutdown(config.shutdownGraceMs)
       .then(() => log?.writer.close())
       .then(() => process.exit(0));
   };
-  // A second signal while draining ends at once.
+  // A second signal while draining ends at once (temporary upload files are still removed, in
+  // the 'exit' hook of live-temporaries.ts).
   const onSignal = (): void => (stopping ? process.exit(0) : shutdown());
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   if (isWorker()) onShutdownRequest(shutdown);
   if (isWorker()) reportToPrimary({ type: 'ferroserve:listening', address: address.address, port: address.port });
   else announce(address.address, address.port);
+}
+
+/** Removes what a crashed ferroserve left of its uploads; one line when it removed something. */
+function sweepInBackground(root: string, dotfiles: boolean): void {
+  void sweepStaleTemporaries(root, { dotfiles }).then(({ removed }) => {
+    if (removed.length === 0) return;
+    const what = removed.length === 1 ? 'temporary upload file' : 'temporary upload files';
+    process.stdout.write(`ferroserve: removed ${removed.length} stale ${what} left by a process that is gone (${removed[0]}${removed.length > 1 ? ', ...' : ''})\n`);
+  });
 }
 
 function fail(error: unknown): never {

@@ -15,8 +15,11 @@ export type WorkerReport =
   | { readonly type: 'ferroserve:listening'; readonly address: string; readonly port: number }
   | { readonly type: 'ferroserve:failed'; readonly message: string };
 
-/** The primary's grace for workers to finish, a little over their own shutdown bound. */
-const WORKER_EXIT_GRACE_MS = 4000;
+/**
+ * What the primary adds to the workers' grace before it exits: their removal of temporary upload
+ * files (a worker whose primary left exits at once).
+ */
+const WORKER_EXIT_MARGIN_MS = 2000;
 
 export function isWorker(): boolean {
   return cluster.isWorker;
@@ -42,6 +45,8 @@ export function reportToPrimary(report: WorkerReport, sent: () => void = () => u
 
 export interface PrimaryOptions {
   readonly workers: number;
+  /** The workers' shutdown grace (--shutdown-grace). */
+  readonly graceMs: number;
   /** Prints the banner for the address the first worker listens on. */
   readonly announce: (address: string, port: number) => void;
   /** Ends the process with a one-line failure (exit code 1). */
@@ -80,7 +85,7 @@ export function runPrimary(options: PrimaryOptions): void {
     // A message, not a signal: after Ctrl-C the workers got SIGINT already, and to them a
     // second signal means "stop at once".
     for (const worker of workers) if (worker?.isConnected()) worker.send({ type: SHUTDOWN_REQUEST });
-    setTimeout(() => process.exit(0), WORKER_EXIT_GRACE_MS).unref();
+    setTimeout(() => process.exit(0), options.graceMs + WORKER_EXIT_MARGIN_MS).unref();
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
 

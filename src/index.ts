@@ -20,6 +20,7 @@ import { Responses } from './http/compiled.js';
 import { DateClock } from './http/date-clock.js';
 import { resolveOptions, type ServerOptions, type UserOptions } from './options.js';
 import { type NodeHandler, nodeHandler } from './server/node-handler.js';
+import { sweepStaleTemporaries } from './files/stale-temporaries.js';
 import { FerroServer } from './server/server.js';
 import { chooseWire, loadTls, openAccessLog, openTree } from './server/setup.js';
 
@@ -28,9 +29,6 @@ export type { ParserChoice, ServerOptions, UserOptions } from './options.js';
 export { StartupError } from './server/setup.js';
 export type { NodeHandler } from './server/node-handler.js';
 
-/** How long `close()` lets requests in flight finish before it closes their connections. */
-const DEFAULT_GRACE_MS = 3000;
-
 export interface Ferroserve {
   /** The resolved options. */
   readonly options: ServerOptions;
@@ -38,7 +36,11 @@ export interface Ferroserve {
   readonly parser: 'native' | 'js';
   /** Listens on `options.port` and `options.host`; resolves with the real address (the chosen port for 0). */
   listen(): Promise<AddressInfo>;
-  /** Stops accepting, lets requests in flight finish for up to `graceMs`, then closes the rest. */
+  /**
+   * Stops accepting, lets requests in flight finish for up to `graceMs` (default: the
+   * `shutdownGraceMs` option), then closes the rest and removes the temporary files of uploads
+   * that did not finish.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -56,8 +58,13 @@ export function createServer(options: UserOptions = {}): Ferroserve {
   return {
     options: resolved,
     parser: wire.name,
-    listen: () => server.listen(resolved.port, resolved.host),
-    close: async (graceMs = DEFAULT_GRACE_MS) => {
+    listen: async () => {
+      const address = await server.listen(resolved.port, resolved.host);
+      // What a crashed ferroserve left of its uploads, removed in the background (the CLI logs it).
+      if (tree !== null) void sweepStaleTemporaries(tree.root, { dotfiles: resolved.dotfiles });
+      return address;
+    },
+    close: async (graceMs = resolved.shutdownGraceMs) => {
       await server.shutdown(graceMs);
       await log?.writer.close();
     },
@@ -77,6 +84,7 @@ export function createHandler(options: UserOptions = {}): NodeHandler {
   const write = wire.writeResponse.bind(wire);
   const responses = new Responses(write, resolved.date ? new DateClock() : null);
   const tree = openTree(resolved.directory);
+  if (tree !== null) void sweepStaleTemporaries(tree.root, { dotfiles: resolved.dotfiles });
   const app = buildStack({ responses, tree, options: resolved, log: openAccessLog(resolved, false, process.env) });
-  return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody });
+  return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody, sendTimeoutMs: resolved.sendTimeoutMs });
 }

@@ -36,6 +36,10 @@ export interface ServerOptions {
   readonly dotfiles: boolean;
   /** Answer DELETE on files (conditional like the other writes). */
   readonly allowDelete: boolean;
+  /** On SIGINT/SIGTERM (and `close()`), how long requests in flight may take before their connections are closed. */
+  readonly shutdownGraceMs: number;
+  /** A response whose bytes make no progress this long (the client does not read) closes its connection. */
+  readonly sendTimeoutMs: number;
   /** Refuse every write: POST, PUT and DELETE are not declared, so they get 405 with the reads' Allow. */
   readonly readOnly: boolean;
   /** Cross-origin access (CORS) for browsers; null: no CORS headers at all. */
@@ -83,6 +87,8 @@ export interface RawOptions {
   maxAge?: string;
   dotfiles?: boolean;
   allowDelete?: boolean;
+  shutdownGrace?: string;
+  sendTimeout?: string;
   readOnly?: boolean;
   cors?: string | boolean;
   auth?: string;
@@ -359,6 +365,22 @@ export const OPTIONS = [
     description: 'let DELETE remove files (refused with 405 by default)',
     default: false,
     parse: parseBoolean,
+  }),
+  spec({
+    key: 'shutdownGraceMs',
+    flag: '--shutdown-grace <ms>',
+    raw: 'shutdownGrace',
+    description: 'on SIGINT/SIGTERM, let requests in flight finish this long, then close their connections',
+    default: 3000,
+    parse: parseMillis,
+  }),
+  spec({
+    key: 'sendTimeoutMs',
+    flag: '--send-timeout <ms>',
+    raw: 'sendTimeout',
+    description: 'close a connection whose response makes no progress this long (a client that does not read)',
+    default: 60000,
+    parse: parseMillis,
   }),
   spec({
     key: 'readOnly',

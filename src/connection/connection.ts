@@ -38,7 +38,7 @@ import type { ConnectionContext } from './context.js';
 import { admit } from './decisions.js';
 import { type BodyState, CLOSING, READING_HEAD, type ReadState, type WriteState } from './read-state.js';
 import { type QueuedResponse, ResponseQueue, shapeOf } from './response-queue.js';
-import { ConnectionTimer, TIMER_BODY, TIMER_HEAD, TIMER_IDLE, TIMER_LINGER, TIMER_NONE, type TimerKind } from './timers.js';
+import { ConnectionTimer, SendWatch, TIMER_BODY, TIMER_HEAD, TIMER_IDLE, TIMER_LINGER, TIMER_NONE, type TimerKind } from './timers.js';
 
 const LF = 0x0a;
 
@@ -61,6 +61,8 @@ export class Connection implements ResponseOwner {
   /** The queued response whose body is being streamed, if any (it is the queue's front). */
   private streaming: { readonly item: QueuedResponse; readonly chunked: boolean; readonly closes: boolean } | null = null;
   private readonly timer = new ConnectionTimer();
+  /** Whether what this connection sends makes progress (--send-timeout), whatever it reads meanwhile. */
+  private readonly sendWatch = new SendWatch();
   /** Heads completed during the current chunk (decides whether a tail is a new head). */
   private headsThisChunk = 0;
 
@@ -71,7 +73,10 @@ export class Connection implements ResponseOwner {
     this.timer.set(TIMER_IDLE, Date.now() + context.limits.idleTimeoutMs);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onPeerEnd());
-    socket.on('drain', () => this.updateFlow());
+    socket.on('drain', () => {
+      this.sendWatch.drained();
+      this.updateFlow();
+    });
     // Resets and broken pipes are normal on the Internet; 'close' follows and cleans up.
     socket.on('error', () => undefined);
     socket.on('close', () => this.onClose());
@@ -465,6 +470,12 @@ export class Connection implements ResponseOwner {
 
   /** Called by the server's periodic sweep. */
   checkTimer(now: number): void {
+    if (this.sendWatch.stalled(this.socket.writableLength, now, this.context.limits.sendTimeoutMs)) {
+      // The client does not read what it asked for: nothing more can be said to it, so the
+      // connection (and the file it was sent) is released at once.
+      this.socket.destroy();
+      return;
+    }
     const kind = this.timer.due(now);
     switch (kind) {
       case TIMER_NONE:

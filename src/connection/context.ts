@@ -19,6 +19,8 @@ export interface ConnectionLimits {
   readonly idleTimeoutMs: number;
   /** A head must arrive completely within this long of its first byte (--head-timeout). */
   readonly headTimeoutMs: number;
+  /** A connection whose response bytes make no progress this long is closed (--send-timeout). */
+  readonly sendTimeoutMs: number;
   /** After the server ended a connection, how long it waits for the peer to close. */
   readonly lingerMs: number;
   /** Pipelined responses waiting behind a slow one before the socket stops being read. */

@@ -37,3 +37,42 @@ export class ConnectionTimer {
     return kind;
   }
 }
+
+/**
+ * The send timeout (nginx's `send_timeout`): whether the bytes a connection has to send make
+ * progress. Looked at by the server's sweep: a backlog (bytes the socket holds because the
+ * client does not read them) that has not shrunk, and no 'drain' since, for `timeoutMs` is a
+ * stall. The backlog is Node's count of bytes not yet handed to the kernel, so progress is seen
+ * at the granularity of the writes (up to 256 KiB of a file), and always at a 'drain'.
+ */
+type SendProgress =
+  /** Nothing waits to be sent (or it just drained). */
+  | { readonly kind: 'flowing' }
+  /** `backlog` bytes waited at the last look; no progress since `since`. */
+  | { readonly kind: 'waiting'; readonly since: number; backlog: number };
+
+const FLOWING: SendProgress = { kind: 'flowing' };
+
+export class SendWatch {
+  private progress: SendProgress = FLOWING;
+
+  /** The socket drained: what was waiting was sent. */
+  drained(): void {
+    this.progress = FLOWING;
+  }
+
+  /** Whether `backlog` bytes have been waiting without progress for `timeoutMs` at `now`. */
+  stalled(backlog: number, now: number, timeoutMs: number): boolean {
+    const progress = this.progress;
+    if (backlog === 0) {
+      this.progress = FLOWING;
+      return false;
+    }
+    if (progress.kind === 'flowing' || backlog < progress.backlog) {
+      this.progress = { kind: 'waiting', since: now, backlog };
+      return false;
+    }
+    progress.backlog = backlog;
+    return now - progress.since >= timeoutMs;
+  }
+}

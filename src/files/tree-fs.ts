@@ -14,6 +14,7 @@ import {
   open,
   readdir,
   realpath,
+  realpathSync,
   rename,
   stat,
   unlink,
@@ -42,6 +43,8 @@ export interface TreeFs {
   readlink(path: string): Promise<string>;
   /** realpath(3), as a promise (where /proc is missing). */
   realpathOf(path: string): Promise<string>;
+  /** realpath(3), synchronous: for the tree's root only, and only when a path was found outside it. */
+  realpathNow(path: string): string;
   /** Creates `path` (O_EXCL: never an existing file, never through a symlink) holding `data`. */
   writeNew(path: string, data: Buffer, done: Done): void;
   /** Creates `path` (O_EXCL) and opens it for writing. */
@@ -69,6 +72,7 @@ export const nodeTreeFs: TreeFs = {
   openForReadNoFollow: (path) => openHandle(path, READ_FLAGS | constants.O_NOFOLLOW),
   readlink: (path) => readlinkAsync(path),
   realpathOf: (path) => realpathAsync(path),
+  realpathNow: (path) => realpathSync.native(path),
   writeNew: (path, data, done) => writeFile(path, data, { flag: 'wx' }, done),
   openNew: (path, done) => open(path, 'wx', done),
   close: (fd, done) => close(fd, done),

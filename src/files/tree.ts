@@ -5,8 +5,11 @@
  *   a path inside the directory, or a refusal — the lexical containment.
  * - `contains` / `containsFolder`: whether a real path (symlinks resolved, as the opened
  *   descriptor or realpath(3) gives it) is inside — the containment after symlinks, which
- *   reads, writes and listings all ask here.
+ *   reads, writes and listings all ask here. The root's own real path is resolved again when a
+ *   path is found outside it: the served directory may be a symlink switched to a new folder.
  * - `fs`: the file-system seam every file operation of the tree goes through (tree-fs.ts).
+ * - `temporaries`: the temporary upload files in the tree right now (live-temporaries.ts), which
+ *   the server removes before it exits.
  *
  * A name is decoded once. It is refused (400) when it is empty, has a malformed or an encoded
  * `/` or `\` escape, decodes to NUL, a backslash or invalid UTF-8, or has an empty, `.` or `..`
@@ -16,18 +19,30 @@
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { percentDecode } from '../http/percent.js';
+import { LiveTemporaries } from './live-temporaries.js';
 import { nodeTreeFs, type TreeFs } from './tree-fs.js';
 
 export class ServedTree {
+  /** The root with symlinks resolved, as last resolved. */
+  private real: string;
+
   /**
    * `root`: the directory as given, absolute and normalised; `rootReal`: the same with symlinks
-   * resolved.
+   * resolved (at start-up).
    */
   constructor(
     readonly root: string,
-    readonly rootReal: string,
+    rootReal: string,
     readonly fs: TreeFs = nodeTreeFs,
-  ) {}
+    readonly temporaries: LiveTemporaries = new LiveTemporaries(),
+  ) {
+    this.real = rootReal;
+  }
+
+  /** The root with symlinks resolved: where the tree really is now. */
+  get rootReal(): string {
+    return this.real;
+  }
 
   /** The raw (still percent-encoded) name `raw[start, end)` as a path inside the tree, or a refusal. */
   resolve(raw: Buffer, start: number, end: number): ResolvedName {
@@ -36,12 +51,33 @@ export class ServedTree {
 
   /** Whether `real` (symlinks resolved) is strictly inside the tree: a file that may be served or replaced. */
   contains(real: string): boolean {
-    return isStrictlyInside(this.rootReal, real);
+    return isStrictlyInside(this.real, real) || (this.rootMoved() && isStrictlyInside(this.real, real));
   }
 
   /** Whether the folder `real` (symlinks resolved) is the tree's root or inside it. */
   containsFolder(real: string): boolean {
-    return real === this.rootReal || isStrictlyInside(this.rootReal, real);
+    const inside = (): boolean => real === this.real || isStrictlyInside(this.real, real);
+    return inside() || (this.rootMoved() && inside());
+  }
+
+  /**
+   * Resolves the root again; true when it now leads elsewhere (`--directory current`, where
+   * `current` is a symlink switched to the next release: the usual atomic deploy). Without
+   * this, every file of the new release would be "outside" and answer 404 until a restart.
+   * Asked only when a path was found outside, so a request inside never pays for it; one
+   * synchronous realpath(3) of a folder the kernel has cached keeps every containment check a
+   * plain answer. A root that is missing meanwhile keeps its last real path.
+   */
+  private rootMoved(): boolean {
+    let now: string;
+    try {
+      now = this.fs.realpathNow(this.root);
+    } catch {
+      return false;
+    }
+    if (now === this.real) return false;
+    this.real = now;
+    return true;
   }
 }
 

@@ -17,6 +17,10 @@
  *   socket), `notifySinkDrain()` when it drained.
  * - An aborted upload (connection lost, bad chunked framing, too large, too slow) deletes the
  *   temporary file and leaves the target untouched.
+ * - Every temporary file is listed in the tree's live temporaries (live-temporaries.ts) from
+ *   before it is created until it is renamed or deleted, so that a shutdown removes what is left
+ *   of uploads that did not finish; its name says which process wrote it (temp-names.ts), so
+ *   that after a crash the next start removes it, and only it (stale-temporaries.ts).
  * - Every file-system call goes through the served tree's seam (tree-fs.ts), callback style:
  *   FileHandle and promise machinery cost more user CPU per upload than the calls they wrap.
  * - Conditions (RFC 9110 §13.1): If-Match, If-Unmodified-Since and If-None-Match are judged
@@ -28,14 +32,15 @@
  *   verdict and the rename is not seen (no lock is taken across requests).
  * POST answers 201 Created; PUT answers 201 when the file is new and 204 when it replaced one.
  */
-import { randomBytes } from 'node:crypto';
 import type { Stats, WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Responses } from '../http/compiled.js';
 import { evaluateConditions, type CurrentRepresentation } from '../http/conditional.js';
 import { entityTag } from '../http/etag.js';
 import { type BodySink, PendingResponse } from '../http/handler.js';
-import { statusForFsError } from './fs-errors.js';
+import { SHUTTING_DOWN, statusForFsError } from './fs-errors.js';
+import type { LiveTemporaries } from './live-temporaries.js';
+import { tempNames } from './temp-names.js';
 import type { TreeFs } from './tree-fs.js';
 import type { ServedTree } from './tree.js';
 
@@ -76,50 +81,40 @@ export function createOnly(conditions: WriteConditions): boolean {
   return conditions.ifNoneMatch !== undefined && conditions.ifNoneMatch.trim() === '*';
 }
 
-/**
- * Names of temporary files: a prefix drawn at random once per process, then a counter, so no
- * random bytes are drawn per upload. The random prefix keeps names of other processes (cluster
- * workers, earlier runs) apart; O_EXCL still guards every name, and a name found taken is
- * skipped (see `createTemp`).
- */
-export class TempNames {
-  private counter = 0;
-
-  constructor(private readonly prefix: string) {}
-
-  next(): string {
-    return this.prefix + (this.counter++).toString(36);
-  }
-
-  /** The name `next()` will return after `ahead` other calls (for tests that make it taken). */
-  peek(ahead = 0): string {
-    return this.prefix + (this.counter + ahead).toString(36);
-  }
-}
-
-/** What every temporary upload file's name begins with (listings never show them). */
-export const TEMP_PREFIX = '.ferroserve-upload-';
-
-export const tempNames = new TempNames(`${TEMP_PREFIX}${randomBytes(8).toString('hex')}-`);
+export { TEMP_PREFIX, TempNames, tempNames } from './temp-names.js';
 
 /** How many further names are tried when a temporary name is taken. */
 const TEMP_NAME_RETRIES = 1;
 
+/** The error a temporary's creation fails with once the server shuts down (fs-errors.ts: 503). */
+function shuttingDown(): NodeJS.ErrnoException {
+  return Object.assign(new Error('the server is shutting down'), { code: SHUTTING_DOWN });
+}
+
 /**
  * Creates a file under the next temporary name in `folder` with `create`, which must use
  * O_EXCL; on EEXIST (the name is someone else's file) once more under the following name.
- * `done` gets the path tried last.
+ * `done` gets the path tried last. The name is listed in `temporaries` before the file is
+ * created, so that a shutdown waits for the creation and removes the file.
  */
 function createTemp<T>(
   fs: TreeFs,
+  temporaries: LiveTemporaries,
   folder: string,
   create: (tempPath: string, created: (error: NodeJS.ErrnoException | null, result?: T) => void) => void,
   done: (error: NodeJS.ErrnoException | null, tempPath: string, result?: T) => void,
   retries = TEMP_NAME_RETRIES,
 ): void {
   const tempPath = path.join(folder, tempNames.next());
+  if (!temporaries.creating(tempPath)) {
+    done(shuttingDown(), tempPath);
+    return;
+  }
   create(tempPath, (error, result) => {
-    if (error !== null && error.code === 'EEXIST' && retries > 0) createTemp(fs, folder, create, done, retries - 1);
+    // EEXIST: the file is someone else's; any other failure may have left a file of ours.
+    const taken = error !== null && error.code === 'EEXIST';
+    temporaries.created(tempPath, !taken);
+    if (taken && retries > 0) createTemp(fs, temporaries, folder, create, done, retries - 1);
     else done(error, tempPath, result);
   });
 }
@@ -313,6 +308,7 @@ export class Upload extends PendingResponse implements BodySink {
     const fs = this.context.tree.fs;
     createTemp(
       fs,
+      this.context.tree.temporaries,
       this.folder,
       (tempPath, created) => fs.writeNew(tempPath, body, created),
       (error, tempPath) => {
@@ -327,8 +323,8 @@ export class Upload extends PendingResponse implements BodySink {
           this.completeStore(state);
         };
         // EEXIST: the name is someone else's file; otherwise the file may be ours, half written.
-        if (error.code === 'EEXIST') record();
-        else fs.unlink(tempPath, record);
+        if (error.code === 'EEXIST' || error.code === SHUTTING_DOWN) record();
+        else this.removeTemp(tempPath, record);
       },
     );
   }
@@ -342,7 +338,7 @@ export class Upload extends PendingResponse implements BodySink {
     if (written === null || verdict === PENDING) return;
     if (written.kind === 'failed') this.finish(accepts(verdict) ? written.status : verdict);
     else if (accepts(verdict)) this.renameTemp(written.tempPath, verdict);
-    else this.context.tree.fs.unlink(written.tempPath, () => this.finish(verdict));
+    else this.removeTemp(written.tempPath, () => this.finish(verdict));
   }
 
   /** Creates the temporary file for a body still arriving, then streams to it. */
@@ -352,12 +348,15 @@ export class Upload extends PendingResponse implements BodySink {
     const fs = this.context.tree.fs;
     createTemp<number>(
       fs,
+      this.context.tree.temporaries,
       this.folder,
       (tempPath, created) => fs.openNew(tempPath, created),
       (error, tempPath, fd) => {
+        // open(2) failed: no file was made.
+        if (error !== null) this.context.tree.temporaries.gone(tempPath);
         if (this.state !== state) {
           // Aborted meanwhile: the file, if created, is ours to delete.
-          if (error === null) fs.close(fd!, () => fs.unlink(tempPath, () => undefined));
+          if (error === null) fs.close(fd!, () => this.removeTemp(tempPath, () => undefined));
           return;
         }
         if (error !== null) this.refuseStream(statusForFsError(error), state.bodyComplete);
@@ -406,13 +405,15 @@ export class Upload extends PendingResponse implements BodySink {
     if (createOnly(this.conditions)) {
       // link(2) never replaces: a file created since the verdict stays, and this write fails.
       fs.link(tempPath, this.target, (error) => {
-        fs.unlink(tempPath, () => this.finish(error === null ? answer : error.code === 'EEXIST' ? 412 : statusForFsError(error)));
+        this.removeTemp(tempPath, () => this.finish(error === null ? answer : error.code === 'EEXIST' ? 412 : statusForFsError(error)));
       });
       return;
     }
     fs.rename(tempPath, this.target, (error) => {
-      if (error === null) this.finish(answer);
-      else fs.unlink(tempPath, () => this.finish(statusForFsError(error)));
+      if (error === null) {
+        this.context.tree.temporaries.gone(tempPath);
+        this.finish(answer);
+      } else this.removeTemp(tempPath, () => this.finish(statusForFsError(error)));
     });
   }
 
@@ -435,12 +436,20 @@ export class Upload extends PendingResponse implements BodySink {
     // (committing: only after a write error, which means the rename will not happen.)
     const file = state.file;
     this.state = { kind: 'finished' };
-    const remove = (): void => this.context.tree.fs.unlink(file.path, () => undefined);
+    const remove = (): void => this.removeTemp(file.path, () => undefined);
     if (file.stream.closed) remove();
     else {
       file.stream.once('close', remove);
       file.stream.destroy();
     }
+  }
+
+  /** Deletes the temporary file `tempPath`, then `then`. */
+  private removeTemp(tempPath: string, then: () => void): void {
+    this.context.tree.fs.unlink(tempPath, () => {
+      this.context.tree.temporaries.gone(tempPath);
+      then();
+    });
   }
 
   /** Answers `status` with no content (201, 204, or the refusal). */

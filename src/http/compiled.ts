@@ -196,6 +196,12 @@ export class FixedResponse {
 /** The interim response that invites the body of an `Expect: 100-continue` request. */
 export const CONTINUE_100 = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
+/**
+ * Header fields an empty answer of a status always carries: a 503 (a transient fault, such as
+ * descriptors used up) says when to try again (RFC 9110 §10.2.3).
+ */
+const EMPTY_PLAN_FIELDS: Readonly<Record<number, readonly string[]>> = { 503: ['Retry-After', '1'] };
+
 export class Responses {
   private readonly empties = new Map<number, FixedResponse>();
   private readonly emptyPlans = new Map<number, ResponsePlan>();
@@ -226,13 +232,13 @@ export class Responses {
   }
 
   /**
-   * The plan of a response of `status` with no content and no other header fields (an upload's
-   * 201 or 204, a refusal), cached: its head is compiled once.
+   * The plan of a response of `status` with no content and no other header fields than its
+   * status always carries (an upload's 201 or 204, a refusal), cached: its head is compiled once.
    */
   emptyPlan(status: number): ResponsePlan {
     let plan = this.emptyPlans.get(status);
     if (plan === undefined) {
-      plan = { status, headers: this.head(status, []), body: NO_BODY };
+      plan = { status, headers: this.head(status, EMPTY_PLAN_FIELDS[status] ?? []), body: NO_BODY };
       this.emptyPlans.set(status, plan);
     }
     return plan;

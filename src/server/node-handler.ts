@@ -33,13 +33,15 @@ export interface NodeHandlerSetup {
   readonly wire: Wire;
   readonly responses: Responses;
   readonly maxBody: number;
+  /** --send-timeout: a response whose bytes make no progress this long is destroyed. */
+  readonly sendTimeoutMs: number;
 }
 
-export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup): NodeHandler {
+export function nodeHandler({ app, wire, responses, maxBody, sendTimeoutMs }: NodeHandlerSetup): NodeHandler {
   const out = createParseOutput(1);
   const view = new RequestView(out);
   const refuse = (res: ServerResponse, status: number, parsed: RequestView | null): void => {
-    new NodeReply(res, false).fixed(responses.fixed(status, ['Connection', 'close']));
+    new NodeReply(res, false, sendTimeoutMs).fixed(responses.fixed(status, ['Connection', 'close']));
     app.refusals?.refused(status, parsed, res.socket?.remoteAddress);
   };
 
@@ -61,23 +63,23 @@ export function nodeHandler({ app, wire, responses, maxBody }: NodeHandlerSetup)
       refuse(res, 413, view);
       return;
     }
-    const pending = app.handle(view, new NodeReply(res, view.method === METHOD_HEAD));
+    const pending = app.handle(view, new NodeReply(res, view.method === METHOD_HEAD, sendTimeoutMs));
     if (pending === null) {
       req.resume();
       return;
     }
     if (invite && pending.sink !== null) res.writeContinue();
-    answerLater(pending, req, res, maxBody);
+    answerLater(pending, req, res, maxBody, sendTimeoutMs);
   };
   const listener: Listener = (req, res, next) => handle(req, res, next, false);
   return Object.assign(listener, { checkContinue: (req: IncomingMessage, res: ServerResponse) => handle(req, res, undefined, true) });
 }
 
 /** Connects a pending response to the node:http exchange: its body, its answer, its cancellation. */
-function answerLater(pending: PendingResponse, req: IncomingMessage, res: ServerResponse, maxBody: number): void {
+function answerLater(pending: PendingResponse, req: IncomingMessage, res: ServerResponse, maxBody: number, sendTimeoutMs: number): void {
   const owner: ResponseOwner = {
     onSettled: (response) => {
-      if (response.outcome.kind === 'plan') new NodeReply(res, req.method === 'HEAD').plan(response.outcome.plan);
+      if (response.outcome.kind === 'plan') new NodeReply(res, req.method === 'HEAD', sendTimeoutMs).plan(response.outcome.plan);
     },
     onSinkDrain: () => {
       if (req.isPaused()) req.resume();

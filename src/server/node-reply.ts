@@ -11,11 +11,46 @@ import type { Reply } from '../http/handler.js';
 import type { BodySource, ByteSink, ResponsePlan } from '../http/plan.js';
 import { REASON_PHRASE } from '../wire/js/reason-phrases.js';
 
+/**
+ * The send timeout on node:http, where the host server owns the socket and its timeouts (its
+ * `setTimeout` is the host's keep-alive and request timers, not ferroserve's to change): one
+ * timer per response, and only while the socket's buffer is full. It is armed when a write is
+ * refused (backpressure) or a whole body could not be handed to the kernel, disarmed by 'drain',
+ * 'finish' or 'close'; when it fires the response is destroyed, which closes the socket and
+ * releases its descriptor (and the file being sent).
+ */
+export class SendDeadline {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly timeoutMs: number,
+  ) {
+    const disarm = (): void => this.disarm();
+    res.on('drain', disarm);
+    res.once('finish', disarm);
+    res.once('close', disarm);
+  }
+
+  /** Bytes wait for the client: they must make progress within the timeout. */
+  arm(): void {
+    if (this.timer === null && !this.res.destroyed) this.timer = setTimeout(() => this.res.destroy(), this.timeoutMs);
+  }
+
+  private disarm(): void {
+    if (this.timer === null) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
 export class NodeReply implements Reply {
   constructor(
     private readonly res: ServerResponse,
     /** The request was HEAD: the GET's header fields, no body. */
     private readonly head: boolean,
+    /** --send-timeout. */
+    private readonly sendTimeoutMs: number,
   ) {}
 
   get remoteAddress(): string | undefined {
@@ -64,8 +99,11 @@ export class NodeReply implements Reply {
 
   private send(status: number, fields: readonly string[], length: number, body: Buffer | null): void {
     const sendsBody = this.writeHead(status, fields, length);
-    if (sendsBody && body !== null && body.length > 0) this.res.end(body);
-    else this.res.end();
+    if (sendsBody && body !== null && body.length > 0) {
+      this.res.end(body);
+      // The body did not all fit in the socket's buffer: the client must read it in time.
+      if (this.res.writableNeedDrain) new SendDeadline(this.res, this.sendTimeoutMs).arm();
+    } else this.res.end();
   }
 
   private stream(status: number, fields: readonly string[], length: number, source: BodySource): void {
@@ -76,7 +114,20 @@ export class NodeReply implements Reply {
       return;
     }
     const res = this.res;
-    source.pipeTo(res as unknown as ByteSink, (complete) => {
+    const deadline = new SendDeadline(res, this.sendTimeoutMs);
+    const sink: ByteSink = {
+      write: (bytes) => {
+        const accepted = res.write(bytes);
+        if (!accepted) deadline.arm();
+        return accepted;
+      },
+      get destroyed() {
+        return res.destroyed;
+      },
+      once: (event, listener) => res.once(event, listener),
+      off: (event, listener) => res.off(event, listener),
+    };
+    source.pipeTo(sink, (complete) => {
       // Fewer bytes than the Content-Length: the only honest end is to close.
       if (complete) res.end();
       else res.destroy();

@@ -59,6 +59,7 @@ export class FerroServer implements ConnectionContext {
   lifecycle: 'serving' | 'draining' = 'serving';
 
   private readonly server: net.Server;
+  private readonly tree: ServedTree | null;
   /** `https` with --tls-cert, else `http`: the scheme of the URLs the server answers. */
   readonly scheme: 'http' | 'https';
   private readonly connections = new Set<Connection>();
@@ -69,12 +70,14 @@ export class FerroServer implements ConnectionContext {
   constructor(setup: ServerSetup) {
     const { options: config, wire, tree, log = null, tls: tlsFiles = null } = setup;
     this.wire = wire;
+    this.tree = tree;
     this.out = createParseOutput(RECORDS_PER_CALL);
     this.decoderOptions = { maxHeaders: DEFAULT_MAX_HEADERS, maxHeadBytes: DEFAULT_MAX_HEAD, lenientBareLf: false };
     this.limits = {
       maxBody: config.maxBody,
       idleTimeoutMs: config.idleTimeoutMs,
       headTimeoutMs: config.headTimeoutMs,
+      sendTimeoutMs: config.sendTimeoutMs,
       lingerMs: Math.min(config.idleTimeoutMs, 2000),
       maxQueuedResponses: 64,
     };
@@ -116,7 +119,9 @@ export class FerroServer implements ConnectionContext {
 
   /**
    * Stops accepting, lets in-flight requests finish (each connection closes after its last
-   * response), closes idle connections at once; after `graceMs`, closes whatever is left.
+   * response), closes idle connections at once; after `graceMs`, closes whatever is left. Resolves
+   * once the temporary files of the uploads that did not finish are removed too: nothing of them
+   * may be left on disk when the process exits right after.
    */
   shutdown(graceMs: number): Promise<void> {
     if (this.shutdownDone !== null) return this.shutdownDone;
@@ -131,7 +136,7 @@ export class FerroServer implements ConnectionContext {
         clearTimeout(timer);
         if (this.sweeper !== null) clearInterval(this.sweeper);
         this.whenEmpty = null;
-        resolve();
+        resolve(this.tree?.temporaries.close());
       };
       this.whenEmpty = finish;
       for (const connection of [...this.connections]) connection.shutdown();
@@ -164,8 +169,8 @@ export class FerroServer implements ConnectionContext {
 
   /** One timer for all connections: a sweep at a tenth of the shortest timeout. */
   private startSweeper(): void {
-    const { idleTimeoutMs, headTimeoutMs } = this.limits;
-    const period = Math.max(50, Math.min(1000, Math.floor(Math.min(idleTimeoutMs, headTimeoutMs) / 10)));
+    const { idleTimeoutMs, headTimeoutMs, sendTimeoutMs } = this.limits;
+    const period = Math.max(50, Math.min(1000, Math.floor(Math.min(idleTimeoutMs, headTimeoutMs, sendTimeoutMs) / 10)));
     this.sweeper = setInterval(() => {
       const now = Date.now();
       for (const connection of this.connections) {

@@ -19,7 +19,7 @@ for (let i = 0; i < argv.length; i++) {
   else given[option.key] = true;
 }
 // Connection management is the host server's: these options go to node:http, not to the handler.
-const { port = '0', host = '127.0.0.1', idleTimeoutMs = '5000', headTimeoutMs = '10000', workers: _workers, ...handlerOptions } = given;
+const { port = '0', host = '127.0.0.1', idleTimeoutMs = '5000', headTimeoutMs = '10000', shutdownGraceMs = '2000', workers: _workers, ...handlerOptions } = given;
 // The host's stdout is a pipe in the suites: `--log` without a file logs to it, as the CLI would.
 const handler = createHandler(handlerOptions);
 const server = http.createServer(
@@ -41,5 +41,5 @@ server.listen(Number(port), host, () => {
 process.on('SIGTERM', () => {
   server.close(() => process.exit(0));
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
+  setTimeout(() => process.exit(0), Number(shutdownGraceMs)).unref();
 });

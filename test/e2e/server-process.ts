@@ -34,6 +34,11 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Run createHandler inside node:http instead of the CLI. */
   readonly nodeHttp?: boolean;
+  /**
+   * A command the server is started through (`['setpriv', '--bounding-set=-all', '--']`); it
+   * must exec node, so that the child's pid stays the server's.
+   */
+  readonly through?: readonly string[];
 }
 
 export interface StartOptions extends CliOptions {
@@ -79,7 +84,8 @@ process.once('exit', () => {
 });
 
 function spawnCli(args: readonly string[], options: CliOptions): ChildProcess {
-  const child = spawn(process.execPath, [options.nodeHttp ? NODE_HTTP_HOST : SERVER_BIN, ...args], {
+  const command = [...(options.through ?? []), process.execPath, options.nodeHttp ? NODE_HTTP_HOST : SERVER_BIN, ...args];
+  const child = spawn(command[0], command.slice(1), {
     cwd: options.cwd ?? REPO_ROOT,
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
