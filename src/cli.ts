@@ -11,8 +11,9 @@ import os from 'node:os';
 import { isWorker, onShutdownRequest, reportToPrimary, runPrimary } from './cluster.js';
 import { buildConfig, type Config, OPTIONS, type RawOptions, UsageError } from './options.js';
 import { sweepStaleTemporaries } from './files/stale-temporaries.js';
+import { bannerLines, openWritesWarning } from './server/banner.js';
 import { FerroServer } from './server/server.js';
-import { chooseWire, openTree, StartupError } from './server/setup.js';
+import { chooseWire, loadTls, openAccessLog, openTree, StartupError } from './server/setup.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -32,7 +33,15 @@ Examples:
   $ curl -i http://127.0.0.1:4221/echo/hello
   $ curl -i --data-binary @photo.jpg http://127.0.0.1:4221/files/photo.jpg
 
-Environment: PORT, HOST, FERROSERVE_PARSER (native|js). Flags beat environment, which beats defaults.`;
+  $ npx server --directory ./site --files-mount / --spa --cors
+      a single-page app for a front-end on another port
+  $ npx server --directory ./drop --host 0.0.0.0 --auth me:secret --log combined
+      a file drop on the LAN, with credentials and an access log
+  $ npx server --directory . --read-only --tls-cert cert.pem --tls-key key.pem
+      HTTPS, downloads only
+
+Environment: PORT, HOST, FERROSERVE_PARSER (native|js), FERROSERVE_AUTH (user:password), NO_COLOR.
+Flags beat environment, which beats defaults.`;
 
 /** `--help`'s line for an option of the table: what it does, its default, its variable. */
 function helpLine(option: (typeof OPTIONS)[number]): string {
@@ -91,10 +100,6 @@ function listenFailure(error: NodeJS.ErrnoException, config: Config): RuntimeFai
   }
 }
 
-function urlHost(address: string): string {
-  return address.includes(':') ? `[${address}]` : address;
-}
-
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseArguments(argv);
   const config = buildConfig(options, process.env, process.cwd(), os.availableParallelism());
@@ -104,22 +109,37 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const tree = openTree(config.directory);
+  const tls = loadTls(config);
+  const scheme = tls === null ? 'http' : 'https';
+  // The default port is a suggestion: busy, another is taken. A port the user asked for is not.
+  const portExplicit = options.port !== undefined || (process.env.PORT ?? '') !== '';
+  let portNote = '';
   const announce = (host: string, port: number): void => {
+    const [first, ...others] = bannerLines(scheme, host, port, os.networkInterfaces());
     process.stdout.write(
-      `ferroserve listening on http://${urlHost(host)}:${port} ` +
-        `(directory: ${tree?.root ?? 'none'}, parser: ${wire.name})\n`,
+      `ferroserve listening on ${first} (directory: ${tree?.root ?? 'none'}, parser: ${wire.name})${portNote}\n` +
+        others.map((url) => `  also on ${url}\n`).join(''),
     );
     // After the banner (its line comes first), in the background, once per group of workers.
     if (tree !== null) sweepInBackground(tree.root, config.dotfiles);
   };
+  const warning = openWritesWarning(config);
+  if (warning !== null && !isWorker()) process.stderr.write(`ferroserve: warning: ${warning}\n`);
   if (config.workers > 1 && !isWorker()) {
     runPrimary({ workers: config.workers, graceMs: config.shutdownGraceMs, announce, fail: (message) => fail(new RuntimeFailure(message)) });
     return;
   }
-  const server = new FerroServer({ options: config, wire, tree });
+  const log = openAccessLog(config, process.stdout.isTTY === true, process.env);
+  const server = new FerroServer({ options: config, wire, tree, log, tls });
   let address;
   try {
-    address = await server.listen(config.port, config.host);
+    try {
+      address = await server.listen(config.port, config.host);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || portExplicit || isWorker()) throw error;
+      address = await server.listen(0, config.host);
+      portNote = ` -- PORT ${config.port} IS BUSY: listening on ${address.port} instead`;
+    }
   } catch (error) {
     const failure = listenFailure(error as NodeJS.ErrnoException, config);
     if (!isWorker()) throw failure;
@@ -132,7 +152,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
-    server.shutdown(config.shutdownGraceMs).then(() => process.exit(0));
+    server
+      .shutdown(config.shutdownGraceMs)
+      .then(() => log?.writer.close())
+      .then(() => process.exit(0));
   };
   // A second signal while draining ends at once (temporary upload files are still removed, in
   // the 'exit' hook of live-temporaries.ts).

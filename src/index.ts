@@ -15,14 +15,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { buildApp } from './app/app.js';
+import { buildStack } from './app/stack.js';
 import { Responses } from './http/compiled.js';
 import { DateClock } from './http/date-clock.js';
 import { resolveOptions, type ServerOptions, type UserOptions } from './options.js';
 import { type NodeHandler, nodeHandler } from './server/node-handler.js';
 import { sweepStaleTemporaries } from './files/stale-temporaries.js';
 import { FerroServer } from './server/server.js';
-import { chooseWire, openTree } from './server/setup.js';
+import { chooseWire, loadTls, openAccessLog, openTree } from './server/setup.js';
 
 export { DEFAULTS, OPTIONS, UsageError } from './options.js';
 export type { ParserChoice, ServerOptions, UserOptions } from './options.js';
@@ -53,7 +53,8 @@ export function createServer(options: UserOptions = {}): Ferroserve {
   const resolved = resolveOptions(options, { cwd: process.cwd(), cores: os.availableParallelism() });
   const wire = chooseWire(resolved.parser);
   const tree = openTree(resolved.directory);
-  const server = new FerroServer({ options: resolved, wire, tree });
+  const log = openAccessLog(resolved, false, process.env);
+  const server = new FerroServer({ options: resolved, wire, tree, log, tls: loadTls(resolved) });
   return {
     options: resolved,
     parser: wire.name,
@@ -63,12 +64,17 @@ export function createServer(options: UserOptions = {}): Ferroserve {
       if (tree !== null) void sweepStaleTemporaries(tree.root, { dotfiles: resolved.dotfiles });
       return address;
     },
-    close: (graceMs = resolved.shutdownGraceMs) => server.shutdown(graceMs),
+    close: async (graceMs = resolved.shutdownGraceMs) => {
+      await server.shutdown(graceMs);
+      await log?.writer.close();
+    },
   };
 }
 
 /**
- * ferroserve's routes as a node:http listener `(req, res, next?)`. With `next` (Express,
+ * ferroserve's routes as a node:http listener `(req, res, next?)`. The access log, CORS, auth,
+ * read-only and SPA options apply; HTTPS is the host server's (node:https), so tlsCert and tlsKey
+ * are for createServer only. With `next` (Express,
  * Connect), a path no route matches is passed on; without it, it is answered 404. Connection
  * management (keep-alive, timeouts, Date) is the host server's.
  */
@@ -79,13 +85,6 @@ export function createHandler(options: UserOptions = {}): NodeHandler {
   const responses = new Responses(write, resolved.date ? new DateClock() : null);
   const tree = openTree(resolved.directory);
   if (tree !== null) void sweepStaleTemporaries(tree.root, { dotfiles: resolved.dotfiles });
-  const app = buildApp({
-    responses,
-    tree,
-    filesMount: resolved.filesMount,
-    maxAge: resolved.maxAge,
-    dotfiles: resolved.dotfiles,
-    allowDelete: resolved.allowDelete,
-  });
+  const app = buildStack({ responses, tree, options: resolved, log: openAccessLog(resolved, false, process.env) });
   return nodeHandler({ app, wire, responses, maxBody: resolved.maxBody, sendTimeoutMs: resolved.sendTimeoutMs });
 }

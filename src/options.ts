@@ -8,7 +8,10 @@
  * UsageError (the CLI's exit code 2). Whether the directory exists is not checked here (that is
  * a runtime failure, exit code 1).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Credentials } from './app/basic-auth.js';
+import type { CorsOrigins } from './app/cors.js';
 
 export type ParserChoice = 'auto' | 'native' | 'js';
 
@@ -37,7 +40,31 @@ export interface ServerOptions {
   readonly shutdownGraceMs: number;
   /** A response whose bytes make no progress this long (the client does not read) closes its connection. */
   readonly sendTimeoutMs: number;
+  /** Refuse every write: POST, PUT and DELETE are not declared, so they get 405 with the reads' Allow. */
+  readonly readOnly: boolean;
+  /** Cross-origin access (CORS) for browsers; null: no CORS headers at all. */
+  readonly cors: CorsOrigins | null;
+  /** HTTP Basic credentials every request (or every write) must carry; null: no auth. */
+  readonly auth: Credentials | null;
+  /** The same, read from a file holding one `user:password` line. */
+  readonly authFile: Credentials | null;
+  /** Ask for the credentials on writes only (reads stay open). */
+  readonly authWritesOnly: boolean;
+  /** The access log's format; `auto`: `dev` when the CLI's stdout is a terminal, else off. */
+  readonly log: LogFormat;
+  /** Where the access log goes (absolute path, appended to); null: stdout. */
+  readonly logFile: string | null;
+  /** PEM certificate chain for HTTPS (absolute path); with tlsKey. */
+  readonly tlsCert: string | null;
+  /** PEM private key for HTTPS (absolute path); with tlsCert. */
+  readonly tlsKey: string | null;
+  /** Single-page app fallback: the file (relative to the served directory) navigations to missing paths get. */
+  readonly spa: string | null;
 }
+
+export type { CorsOrigins, Credentials };
+
+export type LogFormat = 'auto' | 'dev' | 'combined' | 'json' | 'off';
 
 /** The former name of ServerOptions, kept for the CLI's modules. */
 export type Config = ServerOptions;
@@ -62,6 +89,16 @@ export interface RawOptions {
   allowDelete?: boolean;
   shutdownGrace?: string;
   sendTimeout?: string;
+  readOnly?: boolean;
+  cors?: string | boolean;
+  auth?: string;
+  authFile?: string;
+  authWritesOnly?: boolean;
+  log?: string;
+  logFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  spa?: string | boolean;
 }
 
 export class UsageError extends Error {}
@@ -81,6 +118,8 @@ interface OptionSpec<K extends keyof ServerOptions> {
   readonly env?: string;
   readonly description: string;
   readonly default: ServerOptions[K];
+  /** For a flag whose value is optional (`--cors [origins]`): the text the bare flag stands for. */
+  readonly bare?: string;
   /** The value from text (command line, environment, or the API); `source` names it in errors. */
   readonly parse: (text: string, source: string, around: Surroundings) => ServerOptions[K];
 }
@@ -151,6 +190,69 @@ function parseBoolean(value: string, source: string): boolean {
 function nonEmpty(value: string, source: string): string {
   if (value.trim() === '') throw new UsageError(`${source} must not be empty`);
   return value;
+}
+
+/** `*` (or the bare flag) for any origin, or a comma list of exact origins (`https://app.example:8080`). */
+export function parseCors(value: string, source: string): CorsOrigins {
+  if (value === '*' || value === 'true') return { kind: 'any' };
+  const origins = value.split(',').map((origin) => origin.trim());
+  for (const origin of origins) {
+    let exact = false;
+    try {
+      const url = new URL(origin);
+      exact = (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin;
+    } catch {
+      exact = false;
+    }
+    if (!exact) {
+      throw new UsageError(`${source} takes "*" or a comma list of origins such as https://app.example:8080 (scheme, host, port; no path), got ${JSON.stringify(origin)}`);
+    }
+  }
+  return { kind: 'list', origins: [...new Set(origins)] };
+}
+
+/** `user:password`: the user has no `:` (RFC 7617 §2), neither part is empty or holds control characters. */
+export function parseCredentials(value: string, source: string): Credentials {
+  const colon = value.indexOf(':');
+  const user = value.slice(0, colon);
+  const password = value.slice(colon + 1);
+  if (colon <= 0 || password === '' || /[\x00-\x1f\x7f]/.test(value)) {
+    throw new UsageError(`${source} must be user:password (a user without ":", a non-empty password)`);
+  }
+  return { user, password };
+}
+
+/** A file holding one `user:password` line (a trailing line break is allowed). */
+function parseCredentialsFile(text: string, source: string, { cwd }: Surroundings): Credentials {
+  const file = path.resolve(cwd, nonEmpty(text, source));
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${source}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const lines = content.split(/\r?\n/).filter((line) => line !== '');
+  if (lines.length !== 1) throw new UsageError(`${source}: ${file} must hold exactly one user:password line`);
+  return parseCredentials(lines[0], `${source} (${file})`);
+}
+
+export function parseLogFormat(value: string, source: string): LogFormat {
+  if (value === 'dev' || value === 'combined' || value === 'json' || value === 'off' || value === 'auto') return value;
+  throw new UsageError(`${source} must be dev, combined, json or off, got ${JSON.stringify(value)}`);
+}
+
+/** A file name inside the served directory: no absolute path, no `.` or `..` segment. */
+export function parseSpaFile(value: string, source: string): string {
+  const name = value === 'true' ? 'index.html' : value;
+  const segments = name.split('/');
+  if (name === '' || name.startsWith('/') || name.includes('\\') || segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new UsageError(`${source} must name a file inside the directory (e.g. index.html or app/index.html), got ${JSON.stringify(value)}`);
+  }
+  return name;
+}
+
+function absolutePath(text: string, source: string, { cwd }: Surroundings): string {
+  return path.resolve(cwd, nonEmpty(text, source));
 }
 
 const spec = <K extends keyof ServerOptions>(s: OptionSpec<K>): OptionSpec<K> => s;
@@ -280,6 +382,89 @@ export const OPTIONS = [
     default: 60000,
     parse: parseMillis,
   }),
+  spec({
+    key: 'readOnly',
+    flag: '--read-only',
+    raw: 'readOnly',
+    description: 'refuse every write: POST, PUT and DELETE get 405 (wins over --allow-delete)',
+    default: false,
+    parse: parseBoolean,
+  }),
+  spec({
+    key: 'cors',
+    flag: '--cors [origins]',
+    raw: 'cors',
+    description: 'let web pages of other origins read answers: "*" (the bare flag) or a comma list of origins',
+    default: null,
+    bare: '*',
+    parse: parseCors,
+  }),
+  spec({
+    key: 'auth',
+    flag: '--auth <user:password>',
+    raw: 'auth',
+    env: 'FERROSERVE_AUTH',
+    description: 'require HTTP Basic credentials',
+    default: null,
+    parse: parseCredentials,
+  }),
+  spec({
+    key: 'authFile',
+    flag: '--auth-file <path>',
+    raw: 'authFile',
+    description: 'the same, from a file holding one user:password line',
+    default: null,
+    parse: parseCredentialsFile,
+  }),
+  spec({
+    key: 'authWritesOnly',
+    flag: '--auth-writes-only',
+    raw: 'authWritesOnly',
+    description: 'ask for the credentials on writes only (POST, PUT, DELETE)',
+    default: false,
+    parse: parseBoolean,
+  }),
+  spec({
+    key: 'log',
+    flag: '--log <format>',
+    raw: 'log',
+    description: 'access log: dev, combined, json or off (default: dev when stdout is a terminal, else off)',
+    default: 'auto',
+    parse: parseLogFormat,
+  }),
+  spec({
+    key: 'logFile',
+    flag: '--log-file <path>',
+    raw: 'logFile',
+    description: 'append the access log to this file instead of stdout',
+    default: null,
+    parse: absolutePath,
+  }),
+  spec({
+    key: 'tlsCert',
+    flag: '--tls-cert <path>',
+    raw: 'tlsCert',
+    description: 'serve HTTPS with this PEM certificate (with --tls-key)',
+    default: null,
+    parse: absolutePath,
+  }),
+  spec({
+    key: 'tlsKey',
+    flag: '--tls-key <path>',
+    raw: 'tlsKey',
+    description: 'the PEM private key of --tls-cert',
+    default: null,
+    parse: absolutePath,
+  }),
+  spec({
+    key: 'spa',
+    flag: '--spa [file]',
+    raw: 'spa',
+    description: 'single-page app: browser navigations to missing paths get this file (bare flag: index.html)',
+    default: null,
+    bare: 'index.html',
+    parse: parseSpaFile,
+  }),
 ] as const;
 
 export const DEFAULTS = Object.freeze(
@@ -299,13 +484,24 @@ export function buildConfig(options: RawOptions, env: NodeJS.ProcessEnv, cwd: st
     const fromFlag = options[option.raw];
     const fromEnv = option.env === undefined ? undefined : env[option.env];
     let value: unknown = option.default;
-    if (typeof fromFlag === 'boolean') value = fromFlag;
+    const bare = (option as { readonly bare?: string }).bare;
+    if (fromFlag === true && bare !== undefined) value = option.parse(bare, flagName(option), around);
+    else if (typeof fromFlag === 'boolean') value = fromFlag;
     else if (fromFlag !== undefined) value = option.parse(fromFlag, flagName(option), around);
     // An unset or empty environment variable counts as absent.
     else if (fromEnv !== undefined && fromEnv !== '') value = option.parse(fromEnv, option.env!, around);
     resolved[option.key] = value;
   }
-  return Object.freeze(resolved as unknown as ServerOptions);
+  return checkTogether(Object.freeze(resolved as unknown as ServerOptions));
+}
+
+/** Options that only make sense together. */
+function checkTogether(options: ServerOptions): ServerOptions {
+  if ((options.tlsCert === null) !== (options.tlsKey === null)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (options.auth !== null && options.authFile !== null) throw new UsageError('--auth and --auth-file are alternatives: give one');
+  if (options.spa !== null && options.directory === null) throw new UsageError('--spa needs --directory (the app is served from it)');
+  if (options.authWritesOnly && options.auth === null && options.authFile === null) throw new UsageError('--auth-writes-only needs --auth, --auth-file or FERROSERVE_AUTH');
+  return options;
 }
 
 /**
@@ -325,5 +521,5 @@ export function resolveOptions(given: UserOptions = {}, around: Surroundings = {
       resolved[option.key] = option.parse(String(value), option.key, around);
     } else throw new UsageError(`${option.key} must be a string, a number or a boolean`);
   }
-  return Object.freeze(resolved as unknown as ServerOptions);
+  return checkTogether(Object.freeze(resolved as unknown as ServerOptions));
 }

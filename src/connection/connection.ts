@@ -234,7 +234,9 @@ export class Connection implements ResponseOwner {
       }
       const consumed = out[R_CONSUMED];
       if (status === STATUS_ERROR) {
-        this.respond(this.context.responses.closing(statusForWireError(out[R_ERROR_CODE])));
+        const refusal = statusForWireError(out[R_ERROR_CODE]);
+        this.respond(this.context.responses.closing(refusal));
+        this.context.refusals?.refused(refusal, null, this.socket.remoteAddress);
         this.closeAfterQueue();
         return end;
       }
@@ -261,6 +263,7 @@ export class Connection implements ResponseOwner {
     const admission = admit(view, this.context.limits.maxBody, this.context.lifecycle === 'draining');
     if (admission.kind === 'refuse') {
       this.respond(this.context.responses.closing(admission.status));
+      this.context.refusals?.refused(admission.status, view, this.socket.remoteAddress);
       this.closeAfterQueue();
       return;
     }
@@ -269,6 +272,7 @@ export class Connection implements ResponseOwner {
     reply.mode = admission.mode;
     reply.head = view.method === METHOD_HEAD;
     reply.minor = view.versionMinor;
+    reply.socket = this.socket;
     const pending = handler.handle(view, reply);
     if (pending === null) {
       // Behind a response that takes time, this one waits its turn in the queue.
@@ -482,6 +486,7 @@ export class Connection implements ResponseOwner {
         return;
       case TIMER_HEAD:
         this.respond(this.context.responses.closing(408));
+        this.context.refusals?.refused(408, null, this.socket.remoteAddress);
         this.closeAfterQueue();
         break;
       case TIMER_BODY: {

@@ -5,7 +5,7 @@
  * keeps. Nothing here is a feature: the handler is whatever implements http/handler.ts.
  */
 import type { Responses } from '../http/compiled.js';
-import type { Handler } from '../http/handler.js';
+import type { Handler, RefusalListener } from '../http/handler.js';
 import type { OutBatch } from '../http/out-batch.js';
 import type { Renderer } from '../http/render.js';
 import type { RequestView } from '../http/request.js';
@@ -38,6 +38,8 @@ export interface ConnectionContext {
   readonly view: RequestView;
   /** What answers each request (the route table). */
   readonly handler: Handler;
+  /** Told of the answers the connection gives on its own (the access log), or null. */
+  readonly refusals: RefusalListener | null;
   /** The `Reply` handlers answer through at once; writes into `batch`. */
   readonly reply: WireReply;
   /** Turns the plans of responses that settled later into bytes. */

@@ -1,9 +1,10 @@
 /**
  * The `Reply` of ferroserve's own transport: what a handler answers at once goes straight into
  * the out batch, in the mode the connection decided for this request, without its body when the
- * request was HEAD. The connection sets `mode`, `head` and `minor` before each handler call; one
+ * request was HEAD. The connection sets `mode`, `head`, `minor` and `socket` before each handler call; one
  * instance serves every connection of a server (a handler answers synchronously).
  */
+import type { Socket } from 'node:net';
 import type { FixedResponse, HeadTemplate } from '../http/compiled.js';
 import { KEEP_ALIVE, type ConnMode } from '../http/conn-mode.js';
 import type { Reply } from '../http/handler.js';
@@ -15,6 +16,8 @@ export class WireReply implements Reply, RequestShape {
   mode: ConnMode = KEEP_ALIVE;
   head = false;
   minor = 1;
+  /** The connection being answered (set with `mode`): only its address is ever read, and only when asked. */
+  socket: Socket | null = null;
 
   constructor(
     private readonly batch: OutBatch,
@@ -27,6 +30,10 @@ export class WireReply implements Reply, RequestShape {
 
   fixed(response: FixedResponse): void {
     response.writeTo(this.batch, this.mode);
+  }
+
+  get remoteAddress(): string | undefined {
+    return this.socket?.remoteAddress;
   }
 
   plan(plan: ResponsePlan): void {

@@ -15,7 +15,7 @@
  * A symlink that leads outside the tree is 404 too (decided once the file system was asked).
  */
 import type { FixedResponse, Responses } from '../http/compiled.js';
-import type { Handler, Reply } from '../http/handler.js';
+import type { Handler, PendingResponse, Reply } from '../http/handler.js';
 import type { RequestView } from '../http/request.js';
 import { METHOD_HEAD, METHOD_POST } from '../wire/layout.js';
 import { Deletion } from './deletion.js';
@@ -129,6 +129,22 @@ export class FilesFeature {
       }
     },
   };
+
+  /**
+   * A GET or HEAD of the file `relative` (a name inside the tree, `/`-separated, checked like a
+   * URL's), with the request's conditional and range fields: the single-page app's index,
+   * answered for a navigation to a path that does not exist. Null when the name is refused.
+   */
+  fileFor(relative: string): ((request: RequestView) => () => PendingResponse) | null {
+    const raw = Buffer.from(relative, 'utf8');
+    const name = this.tree.resolve(raw, 0, raw.length);
+    if (name.kind === 'refused' || (!this.showHidden && isHidden(name.relative))) return null;
+    return (request) => {
+      const fields = fileRequestFields(request);
+      const headOnly = request.method === METHOD_HEAD;
+      return () => new FileResponse(this.files, name.path, headOnly, fields);
+    };
+  }
 
   /** `GET /`: the directory's front page, its index.html or its listing (links under the mount). */
   readonly frontPage: Handler = {

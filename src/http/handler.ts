@@ -29,6 +29,17 @@ export interface Reply {
   fixed(response: FixedResponse): void;
   /** Any plan whose body is in memory (none or bytes). */
   plan(plan: ResponsePlan): void;
+  /** The client's address, when the transport knows it (read only by the access log). */
+  readonly remoteAddress: string | undefined;
+}
+
+/**
+ * Told of the answers a transport gives on its own, before any handler ran (a head the wire
+ * refuses, a body over the limit, a head too slow): the access log, so that it misses none.
+ * `request` is the head when it was parsed, else null.
+ */
+export interface RefusalListener {
+  refused(status: number, request: RequestView | null, remoteAddress: string | undefined): void;
 }
 
 /** What a transport is told about its pending responses and body sinks. */

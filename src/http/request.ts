@@ -14,10 +14,12 @@ import {
   BODY_LENGTH,
   F_BODY_KIND,
   F_FLAGS,
+  F_HEAD_START,
   F_HEADER_COUNT,
   F_LENGTH_HI,
   F_LENGTH_LO,
   F_METHOD,
+  F_METHOD_LEN,
   F_TARGET_FORM,
   F_TARGET_LEN,
   F_TARGET_START,
@@ -103,6 +105,18 @@ export class RequestView {
       if (this.pathBuf[this.pathStart + i] !== prefix.charCodeAt(i)) return false;
     }
     return true;
+  }
+
+  /** The method as sent (`GET`, `PROPFIND`), as text. */
+  get methodText(): string {
+    const start = this.out[this.rec + F_HEAD_START];
+    return this.buf.toString('latin1', start, start + this.out[this.rec + F_METHOD_LEN]);
+  }
+
+  /** The request-target as sent (path and query, still percent-encoded), as text. */
+  get targetText(): string {
+    const start = this.out[this.rec + F_TARGET_START];
+    return this.buf.toString('latin1', start, start + this.out[this.rec + F_TARGET_LEN]);
   }
 
   /** The path as sent (still percent-encoded), as text. */

@@ -8,7 +8,7 @@
  * from the IncomingMessage into the handler's BodySink, paused while the sink is full.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteTable } from '../app/route-table.js';
+import type { AppHandler } from '../app/stack.js';
 import type { Responses } from '../http/compiled.js';
 import type { BodySink, PendingResponse, ResponseOwner } from '../http/handler.js';
 import { RequestView } from '../http/request.js';
@@ -29,7 +29,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unkn
 export type NodeHandler = Listener & { readonly checkContinue: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface NodeHandlerSetup {
-  readonly app: RouteTable;
+  readonly app: AppHandler;
   readonly wire: Wire;
   readonly responses: Responses;
   readonly maxBody: number;
@@ -40,8 +40,9 @@ export interface NodeHandlerSetup {
 export function nodeHandler({ app, wire, responses, maxBody, sendTimeoutMs }: NodeHandlerSetup): NodeHandler {
   const out = createParseOutput(1);
   const view = new RequestView(out);
-  const refuse = (res: ServerResponse, status: number): void => {
+  const refuse = (res: ServerResponse, status: number, parsed: RequestView | null): void => {
     new NodeReply(res, false, sendTimeoutMs).fixed(responses.fixed(status, ['Connection', 'close']));
+    app.refusals?.refused(status, parsed, res.socket?.remoteAddress);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined, invite: boolean): void => {
@@ -49,7 +50,7 @@ export function nodeHandler({ app, wire, responses, maxBody, sendTimeoutMs }: No
     const status = wire.parse(head, 0, head.length, out);
     if (status !== STATUS_DONE) {
       req.resume();
-      refuse(res, status === STATUS_ERROR ? statusForWireError(out[R_ERROR_CODE]) : 431);
+      refuse(res, status === STATUS_ERROR ? statusForWireError(out[R_ERROR_CODE]) : 431, null);
       return;
     }
     view.bind(head, RECORDS_START);
@@ -59,7 +60,7 @@ export function nodeHandler({ app, wire, responses, maxBody, sendTimeoutMs }: No
     }
     if (view.declaredLength > maxBody) {
       req.resume();
-      refuse(res, 413);
+      refuse(res, 413, view);
       return;
     }
     const pending = app.handle(view, new NodeReply(res, view.method === METHOD_HEAD, sendTimeoutMs));

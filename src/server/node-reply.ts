@@ -53,6 +53,10 @@ export class NodeReply implements Reply {
     private readonly sendTimeoutMs: number,
   ) {}
 
+  get remoteAddress(): string | undefined {
+    return this.res.socket?.remoteAddress;
+  }
+
   compiled(template: HeadTemplate, body: Buffer | null, start: number, end: number): void {
     this.send(template.status, template.fields, end - start, body === null ? null : body.subarray(start, end));
   }

@@ -5,14 +5,15 @@
  * handler every connection calls.
  */
 import net, { type AddressInfo, type Socket } from 'node:net';
-import { buildApp } from '../app/app.js';
+import tls from 'node:tls';
+import { type AccessLogSetup, buildStack } from '../app/stack.js';
 import { Connection } from '../connection/connection.js';
 import type { ConnectionContext, ConnectionLimits } from '../connection/context.js';
 import { WireReply } from '../connection/wire-reply.js';
 import type { ServedTree } from '../files/tree.js';
 import { Responses } from '../http/compiled.js';
 import { DateClock } from '../http/date-clock.js';
-import type { Handler } from '../http/handler.js';
+import type { Handler, RefusalListener } from '../http/handler.js';
 import { OutBatch } from '../http/out-batch.js';
 import { Renderer } from '../http/render.js';
 import { RequestView } from '../http/request.js';
@@ -31,6 +32,15 @@ export interface ServerSetup {
   readonly wire: Wire;
   /** The served directory, checked to exist, or null without one. */
   readonly tree: ServedTree | null;
+  /** The access log, or null when it is off. */
+  readonly log?: AccessLogSetup | null;
+  /** Certificate and key (PEM) to serve HTTPS with, or null for plain HTTP. */
+  readonly tls?: TlsFiles | null;
+}
+
+export interface TlsFiles {
+  readonly cert: Buffer;
+  readonly key: Buffer;
 }
 
 export class FerroServer implements ConnectionContext {
@@ -40,6 +50,7 @@ export class FerroServer implements ConnectionContext {
   readonly batch = new OutBatch();
   readonly view: RequestView;
   readonly handler: Handler;
+  readonly refusals: RefusalListener | null;
   readonly reply: WireReply;
   readonly renderer: Renderer;
   readonly responses: Responses;
@@ -49,13 +60,15 @@ export class FerroServer implements ConnectionContext {
 
   private readonly server: net.Server;
   private readonly tree: ServedTree | null;
+  /** `https` with --tls-cert, else `http`: the scheme of the URLs the server answers. */
+  readonly scheme: 'http' | 'https';
   private readonly connections = new Set<Connection>();
   private sweeper: NodeJS.Timeout | null = null;
   private shutdownDone: Promise<void> | null = null;
   private whenEmpty: (() => void) | null = null;
 
   constructor(setup: ServerSetup) {
-    const { options: config, wire, tree } = setup;
+    const { options: config, wire, tree, log = null, tls: tlsFiles = null } = setup;
     this.wire = wire;
     this.tree = tree;
     this.out = createParseOutput(RECORDS_PER_CALL);
@@ -76,8 +89,17 @@ export class FerroServer implements ConnectionContext {
     this.responses = new Responses(write, clock);
     this.renderer = new Renderer(write, clock);
     this.reply = new WireReply(this.batch, this.renderer);
-    this.handler = buildApp({ responses: this.responses, tree, filesMount: config.filesMount, maxAge: config.maxAge, dotfiles: config.dotfiles, allowDelete: config.allowDelete });
-    this.server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket));
+    const stack = buildStack({ responses: this.responses, tree, options: config, log });
+    this.handler = stack;
+    this.refusals = stack.refusals ?? null;
+    // HTTPS: a TLSSocket is a net.Socket duplex, so the same connection code reads and writes it.
+    this.scheme = tlsFiles === null ? 'http' : 'https';
+    this.server =
+      tlsFiles === null
+        ? net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => this.accept(socket))
+        : tls.createServer({ allowHalfOpen: true, noDelay: true, cert: tlsFiles.cert, key: tlsFiles.key }, (socket) => this.accept(socket));
+    // A client that fails the TLS handshake never reaches a connection: nothing to answer.
+    if (tlsFiles !== null) this.server.on('tlsClientError', (_error: Error, socket: Socket) => socket.destroy());
   }
 
   /** Listens; resolves with the real address (the chosen port for port 0). */

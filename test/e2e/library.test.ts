@@ -23,6 +23,26 @@ afterAll(async () => {
 });
 
 describe('createServer', () => {
+  test('the command options by their API names: readOnly, cors, auth, a json access log written by close()', async () => {
+    const logFile = path.join(root, 'access.log');
+    const server = createServer({ directory: root, port: 0, host: '127.0.0.1', readOnly: true, cors: true, auth: 'lib:pw', log: 'json', logFile });
+    const { port } = await server.listen();
+    const authorization = `Basic ${Buffer.from('lib:pw').toString('base64')}`;
+    try {
+      const got = await fetch(`http://127.0.0.1:${port}/files/hello.txt`, { headers: { authorization } });
+      expect(got.status).toBe(200);
+      expect(got.headers.get('access-control-allow-origin')).toBe('*');
+      await got.arrayBuffer();
+      const put = await fetch(`http://127.0.0.1:${port}/files/x.txt`, { method: 'PUT', body: 'x', headers: { authorization } });
+      expect(put.status).toBe(405);
+      expect((await fetch(`http://127.0.0.1:${port}/files/hello.txt`)).status).toBe(401);
+    } finally {
+      await server.close(100);
+    }
+    const lines = (await readFile(logFile, 'utf8')).split('\n').filter((line) => line !== '');
+    expect(lines.map((line) => (JSON.parse(line) as { status: number }).status)).toEqual([200, 405, 401]);
+  });
+
   test('listens on port 0, serves and stores files, closes', async () => {
     const server = createServer({ directory: root, port: 0, parser: 'js' });
     const { port } = await server.listen();

@@ -13,10 +13,14 @@ for (let i = 0; i < argv.length; i++) {
     process.stderr.write(`node-http host: unknown option ${argv[i]}\n`);
     process.exit(2);
   }
-  given[option.key] = option.flag.includes(' ') ? argv[++i] : true;
+  // `--name <value>` takes the next argument; `--name [value]` only when one follows.
+  if (option.flag.includes(' <')) given[option.key] = argv[++i];
+  else if (option.flag.includes(' [') && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) given[option.key] = argv[++i];
+  else given[option.key] = true;
 }
 // Connection management is the host server's: these options go to node:http, not to the handler.
 const { port = '0', host = '127.0.0.1', idleTimeoutMs = '5000', headTimeoutMs = '10000', shutdownGraceMs = '2000', workers: _workers, ...handlerOptions } = given;
+// The host's stdout is a pipe in the suites: `--log` without a file logs to it, as the CLI would.
 const handler = createHandler(handlerOptions);
 const server = http.createServer(
   { keepAliveTimeout: Number(idleTimeoutMs), headersTimeout: Number(headTimeoutMs), requestTimeout: 0 },

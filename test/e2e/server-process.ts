@@ -11,8 +11,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER_BIN = path.join(REPO_ROOT, 'bin', 'server.js');
 export const NODE_HTTP_HOST = path.join(REPO_ROOT, 'test', 'e2e', 'node-http-host.mjs');
 
-/** `ferroserve listening on http://HOST:PORT (directory: ABS_DIR, parser: NAME)` */
-export const BANNER = /^ferroserve listening on http:\/\/(.+):(\d+) \(directory: (.+), parser: ([a-z-]+)\)$/;
+/** `ferroserve listening on http://HOST:PORT (directory: ABS_DIR, parser: NAME)`, maybe `https`, maybe a note after it. */
+export const BANNER = /^ferroserve listening on (https?):\/\/(.+):(\d+) \(directory: (.+), parser: ([a-z-]+)\)(.*)$/;
 
 export type Parser = 'native' | 'js';
 export const PARSERS: readonly Parser[] = ['native', 'js'];
@@ -133,7 +133,7 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
         fail(`the first stdout line is not the banner: ${JSON.stringify(banner)}`);
         return;
       }
-      const [, host, port, directory, parser] = match;
+      const [, scheme, host, port, directory, parser] = match;
       const server: RunningServer = {
         child,
         banner,
@@ -141,7 +141,7 @@ export function startServer(options: StartOptions = {}): Promise<RunningServer> 
         port: Number(port),
         directory,
         parser,
-        url: `http://${host}:${port}`,
+        url: `${scheme}://${host}:${port}`,
         stdout: () => stdout,
         stderr: () => stderr,
         exited,

@@ -21,6 +21,16 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
       allowDelete: false,
       shutdownGraceMs: 3000,
       sendTimeoutMs: 60000,
+      readOnly: false,
+      cors: null,
+      auth: null,
+      authFile: null,
+      authWritesOnly: false,
+      log: 'auto',
+      logFile: null,
+      tlsCert: null,
+      tlsKey: null,
+      spa: null,
     });
     expect(Object.isFrozen(build({}))).toBe(true);
   });
@@ -51,6 +61,19 @@ describe('buildConfig: flags beat environment, which beats defaults', () => {
     ['--files-mount at the root', { filesMount: '/' }, {}, { filesMount: '/' }],
     ['--max-age', { maxAge: '3600' }, {}, { maxAge: 3600 }],
     ['--max-age 0', { maxAge: '0' }, {}, { maxAge: 0 }],
+    ['--read-only', { readOnly: true }, {}, { readOnly: true }],
+    ['--cors bare', { cors: true }, {}, { cors: { kind: 'any' } }],
+    ['--cors *', { cors: '*' }, {}, { cors: { kind: 'any' } }],
+    ['--cors list', { cors: 'https://a.example, http://localhost:5173,https://a.example' }, {}, { cors: { kind: 'list', origins: ['https://a.example', 'http://localhost:5173'] } }],
+    ['--auth', { auth: 'me:pa:ss' }, {}, { auth: { user: 'me', password: 'pa:ss' } }],
+    ['env FERROSERVE_AUTH', {}, { FERROSERVE_AUTH: 'env:pw' }, { auth: { user: 'env', password: 'pw' } }],
+    ['--auth beats FERROSERVE_AUTH', { auth: 'flag:pw' }, { FERROSERVE_AUTH: 'env:pw' }, { auth: { user: 'flag', password: 'pw' } }],
+    ['--auth-writes-only', { auth: 'a:b', authWritesOnly: true }, {}, { authWritesOnly: true }],
+    ['--log json', { log: 'json' }, {}, { log: 'json' }],
+    ['--log-file relative', { logFile: 'access.log' }, {}, { logFile: '/work/access.log' }],
+    ['--tls-cert with --tls-key', { tlsCert: 'c.pem', tlsKey: '/k.pem' }, {}, { tlsCert: '/work/c.pem', tlsKey: '/k.pem' }],
+    ['--spa bare', { spa: true, directory: 'site' }, {}, { spa: 'index.html' }],
+    ['--spa file', { spa: 'app/shell.html', directory: 'site' }, {}, { spa: 'app/shell.html' }],
   ])('%s', (_name, options, env, expected) => {
     expect(build(options, env)).toMatchObject(expected);
   });
@@ -83,6 +106,18 @@ describe('buildConfig: usage errors name the bad setting', () => {
     [{ filesMount: '/files' }, {}, /^--files-mount must be a URL path/],
     [{ filesMount: '/a/../' }, {}, /^--files-mount must be a URL path/],
     [{ filesMount: '/a b/' }, {}, /^--files-mount must be a URL path/],
+    [{ cors: 'https://a.example/' }, {}, /^--cors takes/],
+    [{ cors: 'https://a.example,' }, {}, /^--cors takes/],
+    [{ cors: 'a.example' }, {}, /^--cors takes/],
+    [{ auth: 'user' }, {}, /^--auth must be user:password/],
+    [{ auth: 'us\ter:pw' }, {}, /^--auth must be user:password/],
+    [{}, { FERROSERVE_AUTH: 'nocolon' }, /^FERROSERVE_AUTH must be user:password/],
+    [{ log: 'verbose' }, {}, /^--log must be/],
+    [{ tlsKey: 'k.pem' }, {}, /^--tls-cert and --tls-key go together/],
+    [{ spa: 'a/../b.html' }, {}, /^--spa must name a file/],
+    [{ spa: 'a//b.html' }, {}, /^--spa must name a file/],
+    [{ spa: true }, {}, /^--spa needs --directory/],
+    [{ authWritesOnly: true }, {}, /^--auth-writes-only needs/],
   ])('%j %j', (options, env, message) => {
     expect(() => build(options, env)).toThrow(UsageError);
     expect(() => build(options, env)).toThrow(message);
