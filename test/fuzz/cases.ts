@@ -16,6 +16,11 @@ export interface FuzzCase {
   /** Write sizes (the rest in one write); empty: the input goes in one write. */
   readonly pieces: readonly number[];
   readonly expect: Expectation;
+  /**
+   * Bytes at the start of `input` that are a plain keep-alive request (answered 200) sent before
+   * the shape, so that the shape meets a connection that has served one already; 0 for none.
+   */
+  readonly prefixLength: number;
 }
 
 /** Share of the cases drawn from the smuggling table; the rest are mutated seeds. */
@@ -31,9 +36,11 @@ export function fuzzCase(seed: number, index: number): FuzzCase {
   const pieces = prng.chance(0.3) ? Array.from({ length: prng.range(1, 8) }, () => prng.range(1, 32)) : [];
   if (prng.chance(SHAPE_SHARE)) {
     const shape = prng.pick(SHAPES);
-    return { index, id, origin: `shape: ${shape.name}`, input: shape.build(id), pieces, expect: shape.expect };
+    const prefix = prng.chance(0.3) ? Buffer.from(`GET /echo/first-${id} HTTP/1.1\r\nHost: localhost:4221\r\n\r\n`, 'latin1') : Buffer.alloc(0);
+    const origin = `shape: ${shape.name}${prefix.length > 0 ? ', after a keep-alive GET' : ''}`;
+    return { index, id, origin, input: Buffer.concat([prefix, shape.build(id)]), pieces, expect: shape.expect, prefixLength: prefix.length };
   }
   const seedRequest = prng.pick(SEEDS);
   const { bytes, steps } = mutate(seedRequest.build(id), prng);
-  return { index, id, origin: `mutation of ${seedRequest.name}: ${steps.join(', ')}`, input: bytes, pieces, expect: 'either' };
+  return { index, id, origin: `mutation of ${seedRequest.name}: ${steps.join(', ')}`, input: bytes, pieces, expect: 'either', prefixLength: 0 };
 }

@@ -28,13 +28,28 @@ export function conflictingFraming(input: Buffer): string | null {
 
 const is2xx = (answer: Answer) => answer.status >= 200 && answer.status < 300;
 
+/** What is known of one input: its case id, what its shape expects, its framing, and how many plain requests (each answered 200) precede it. */
+export interface Judged {
+  readonly id: number;
+  readonly expect: Expectation;
+  readonly conflict: string | null;
+  readonly prefixAnswers: number;
+}
+
 /** The checks of one parser's outcome on its own. */
-export function checkOutcome(outcome: Outcome, id: number, expect: Expectation, conflict: string | null): string[] {
+export function checkOutcome(outcome: Outcome, judged: Judged): string[] {
+  const { id, expect, conflict, prefixAnswers } = judged;
   const problems: string[] = [];
-  const { answers, ending } = outcome;
+  const { ending } = outcome;
+  const prefix = outcome.answers.slice(0, prefixAnswers);
+  if (prefix.length < prefixAnswers || prefix.some((answer) => answer.status !== 200)) {
+    problems.push(`the plain request before the input was not answered 200 (${prefix.map((a) => a.status).join(', ') || 'no answer'})`);
+  }
+  const all = outcome.answers;
+  const answers = all.slice(prefixAnswers);
   if (ending.kind === 'hang') problems.push(`hang: neither the marker's answer nor a close within the deadline (${answers.length} answers)`);
   if (ending.kind === 'garbled') problems.push(`garbled response stream: ${ending.why}`);
-  if (answers.some((answer) => answer.body.includes(SMUGGLED_PREFIX))) problems.push('a request hidden in a body was executed (SMUGGLED echoed)');
+  if (all.some((answer) => answer.body.includes(SMUGGLED_PREFIX))) problems.push('a request hidden in a body was executed (SMUGGLED echoed)');
   const markerAt = answers.findIndex((answer) => answer.body === `${MARKER_PREFIX}${id}`);
   if (markerAt >= 0 && markerAt !== answers.length - 1) problems.push(`the marker was answered at ${markerAt + 1} of ${answers.length} answers`);
   const closing = answers.findIndex((answer) => answer.closes);
@@ -58,10 +73,10 @@ export function signature(outcome: Outcome): string {
   return `[${answers}] ${outcome.ending.kind}`;
 }
 
-export function checkPair(native: Outcome, js: Outcome, id: number, expect: Expectation, conflict: string | null): string[] {
+export function checkPair(native: Outcome, js: Outcome, judged: Judged): string[] {
   const problems = [
-    ...checkOutcome(native, id, expect, conflict).map((p) => `native: ${p}`),
-    ...checkOutcome(js, id, expect, conflict).map((p) => `js: ${p}`),
+    ...checkOutcome(native, judged).map((p) => `native: ${p}`),
+    ...checkOutcome(js, judged).map((p) => `js: ${p}`),
   ];
   if (signature(native) !== signature(js)) problems.push(`parsers differ: native ${signature(native)} / js ${signature(js)}`);
   return problems;

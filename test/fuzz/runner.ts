@@ -79,7 +79,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const run = (server: FuzzServer): Promise<Outcome> =>
       exchange({ port: server.port, id: c.id, input: c.input, pieces: c.pieces, deadlineMs: options.deadlineMs });
     const [a, b] = await Promise.all([run(native), run(js)]);
-    const conflict = conflictingFraming(c.input);
+    const conflict = conflictingFraming(c.input.subarray(c.prefixLength));
     report.cases++;
     if (c.origin.startsWith('shape')) report.shapes++;
     else report.mutations++;
@@ -88,7 +88,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       bump(report.endings, outcome.ending.kind);
       bump(report.firstStatus, String(outcome.answers[0]?.status ?? 'none'));
     }
-    const problems = checkPair(a, b, c.id, c.expect, conflict);
+    const problems = checkPair(a, b, { id: c.id, expect: c.expect, conflict, prefixAnswers: c.prefixLength > 0 ? 1 : 0 });
     if (problems.length > 0) {
       report.failures.push({ seed: options.seed, index: c.index, origin: c.origin, input: c.input, problems, native: signature(a), js: signature(b) });
     }
