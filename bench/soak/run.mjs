@@ -87,21 +87,21 @@ sample();
 const sampler = setInterval(sample, options.sampleSeconds * 1000);
 await Promise.all(KIND_NAMES.flatMap((kind) => Array.from({ length: options.clients }, (_, i) => client(kind, i))));
 clearInterval(sampler);
-sample();
 // Once the load stops and the server settles (sockets closed, aborted uploads removed), what is
 // still held is what a leak would be.
 await new Promise((resolve) => setTimeout(resolve, 2000));
 const settled = takeSample();
-console.log(`${sampleLine(settled)}  (load stopped 2 s before)`);
+console.log(`${sampleLine(settled)}  (settled: 2 s after the load stopped)`);
 const leftovers = readdirSync(server.directory).filter((name) => name.startsWith('.ferroserve-upload-'));
 stopping = true;
 server.stop();
 
 const half = secondHalf(samples, durationMs);
 const perMinute = (pick) => slope(half.map((s) => ({ x: s.atMs / 60_000, y: pick(s) })));
+const range = (pick) => `${Math.min(...half.map(pick))}..${Math.max(...half.map(pick))}`;
 const first = samples[0];
 const last = samples[samples.length - 1];
-const seconds = (last.atMs / 1000).toFixed(0);
+const seconds = (durationMs / 1000).toFixed(0);
 console.log('');
 console.log(`requests answered and checked: ${total} in ${seconds} s (${(total / (durationMs / 1000)).toFixed(0)}/s)`);
 for (const kind of KIND_NAMES) {
@@ -111,8 +111,8 @@ for (const kind of KIND_NAMES) {
 const errorKeys = Object.keys(errors);
 console.log(`errors: ${errorKeys.length === 0 ? 'none' : ''}`);
 for (const key of errorKeys) console.log(`  ${key}: ${errors[key]}`);
-console.log(`RSS: ${mib(first.rssKiB).toFixed(1)} MiB at start, ${mib(last.rssKiB).toFixed(1)} MiB at the end of the load, ${mib(settled.rssKiB).toFixed(1)} MiB settled; slope over the second half ${(perMinute((s) => s.rssKiB) / 1024).toFixed(2)} MiB/min (${half.length} samples)`);
-console.log(`fds: ${first.fds} at start, ${last.fds} at the end of the load, ${settled.fds} settled; slope over the second half ${perMinute((s) => s.fds).toFixed(2)}/min`);
+console.log(`RSS: ${mib(first.rssKiB).toFixed(1)} MiB at start, ${mib(last.rssKiB).toFixed(1)} MiB in the last sample under load, ${mib(settled.rssKiB).toFixed(1)} MiB settled; second half (${half.length} samples): ${range((s) => Math.round(mib(s.rssKiB)))} MiB, slope ${(perMinute((s) => s.rssKiB) / 1024).toFixed(2)} MiB/min`);
+console.log(`fds: ${first.fds} at start, ${last.fds} in the last sample under load, ${settled.fds} settled; second half: ${range((s) => s.fds)}, slope ${perMinute((s) => s.fds).toFixed(2)}/min`);
 console.log(`upload temporaries left in the served folder: ${leftovers.length}`);
 for (const line of wrong.slice(0, 20)) console.log(`WRONG ${line}`);
 const failed = wrong.length > 0 || leftovers.length > 0;
