@@ -187,4 +187,52 @@ const LINE_SHAPES: readonly Shape[] = [
   fixed('empty lines before the request line', 'either', (id) => `\r\n\r\nGET /echo/lead-${id} HTTP/1.1\r\n${HOST}\r\n`),
 ];
 
-export const SHAPES: readonly Shape[] = [...TE_VARIANTS.flatMap(teShapes), ...CL_SHAPES, ...CHUNK_SHAPES, ...LINE_SHAPES];
+/**
+ * Requests answered before their body is read (an error status, a route without a body), whose
+ * body holds the hidden request: a framed body is skipped and the connection goes on (the
+ * marker is answered); with `Expect: 100-continue` the server may close instead of reading it.
+ * What is in the body never runs.
+ */
+function earlyAnswerShapes(): Shape[] {
+  const heads: ReadonlyArray<readonly [string, string]> = [
+    ['POST to a GET-only route (405)', 'POST /echo/x HTTP/1.1'],
+    ['GET with a body', 'GET /echo/with-body HTTP/1.1'],
+    ['POST to no route (404)', 'POST /nothing/here HTTP/1.1'],
+    ['PUT to a folder URL (404)', 'PUT /files/sub/ HTTP/1.1'],
+    ['PUT with a dot-dot segment (400)', 'PUT /files/../escape HTTP/1.1'],
+    ['DELETE without --allow-delete (405)', 'DELETE /files/hello.txt HTTP/1.1'],
+    ['OPTIONS * with a body', 'OPTIONS * HTTP/1.1'],
+    ['POST to a dotfile (404)', 'POST /files/.hidden HTTP/1.1'],
+  ];
+  return heads.flatMap(([label, line]): Shape[] => [
+    {
+      name: `${label}, Content-Length body`,
+      expect: 'accepted',
+      build: (id) => {
+        const body = `abc${smuggledRequest(id)}`;
+        return latin1(`${line}\r\n${HOST}Content-Length: ${body.length}\r\n\r\n${body}`);
+      },
+    },
+    {
+      name: `${label}, chunked body`,
+      expect: 'accepted',
+      build: (id) => latin1(`${line}\r\n${HOST}Transfer-Encoding: chunked\r\n\r\n${chunkedSmuggle(id)}`),
+    },
+    {
+      name: `${label}, Expect: 100-continue and the body anyway`,
+      expect: 'either',
+      build: (id) => {
+        const body = `abc${smuggledRequest(id)}`;
+        return latin1(`${line}\r\n${HOST}Expect: 100-continue\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      },
+    },
+  ]);
+}
+
+const EARLY_ANSWER_SHAPES: readonly Shape[] = [
+  ...earlyAnswerShapes(),
+  // Too large to read: the answer comes first, and the connection cannot go on (the body is not skipped).
+  clShape('upload larger than --max-body', 'refused', () => 'Content-Length: 2000000000'),
+];
+
+export const SHAPES: readonly Shape[] = [...TE_VARIANTS.flatMap(teShapes), ...CL_SHAPES, ...CHUNK_SHAPES, ...LINE_SHAPES, ...EARLY_ANSWER_SHAPES];
