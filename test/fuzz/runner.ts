@@ -58,9 +58,10 @@ const bump = (table: Record<string, number>, key: string) => (table[key] = (tabl
 
 async function stillServing(server: FuzzServer, deadlineMs: number): Promise<string | null> {
   if (!server.isRunning()) return 'the server process exited';
-  const outcome = await exchange({ port: server.port, id: 0, input: Buffer.from('GET / HTTP/1.1\r\nHost: h\r\n\r\n', 'latin1'), pieces: [], deadlineMs });
+  // An echo, not `GET /`: the front page lists the served folder, which the run fills with uploads.
+  const outcome = await exchange({ port: server.port, id: 0, input: Buffer.from('GET /echo/alive HTTP/1.1\r\nHost: h\r\n\r\n', 'latin1'), pieces: [], deadlineMs });
   const first = outcome.answers[0];
-  return first?.status === 200 ? null : `GET / on a fresh connection: ${signature(outcome)}`;
+  return first?.status === 200 && first.body === 'alive' ? null : `GET /echo/alive on a fresh connection: ${signature(outcome)}`;
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
