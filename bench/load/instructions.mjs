@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callgrindWrapper, dumpInstructions, VALGRIND_INSTALL_HINT, zeroCounters } from './lib/callgrind.mjs';
-import { caseNamed } from './lib/cases.mjs';
+import { byFolderNeed, caseNamed } from './lib/cases.mjs';
 import { log, runMain } from './lib/cli.mjs';
 import { sendCounted } from './lib/counted-client.mjs';
 import { makeFixtures } from './lib/fixtures.mjs';
@@ -47,10 +47,12 @@ async function countBatch(server, testCase, count, tools) {
   return instructions / responses;
 }
 
+/** Measures `options.cases` on one server start (with the served folder when a case needs it). */
 async function measureServer(kind, options, tools) {
   const records = [];
+  const needsFolder = options.cases.some((name) => caseNamed(name).files === true);
   const server = await startServer(kind, {
-    folder: tools.fixtures.folder,
+    folder: needsFolder ? tools.fixtures.folder : null,
     workers: 1,
     plan: tools.plan,
     wrapper: callgrindWrapper(tools.valgrind, tools.dumps),
@@ -105,7 +107,10 @@ async function main(options, argv) {
   const records = [];
   try {
     for (const kind of options.servers) {
-      records.push(...(await measureServer(kind, options, { valgrind, control, plan, fixtures, dumps })));
+      for (const group of byFolderNeed(options.cases.map(caseNamed))) {
+        const groupOptions = { ...options, cases: group.map((testCase) => testCase.name) };
+        records.push(...(await measureServer(kind, groupOptions, { valgrind, control, plan, fixtures, dumps })));
+      }
     }
   } finally {
     cleanUp();

@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readOptions, USAGE } from './lib/args.mjs';
-import { caseNamed } from './lib/cases.mjs';
+import { byFolderNeed, caseNamed } from './lib/cases.mjs';
 import { log, runMain } from './lib/cli.mjs';
 import { makeFixtures } from './lib/fixtures.mjs';
 import { idleLimitProblem, measureIdle } from './lib/idle.mjs';
@@ -115,9 +115,10 @@ async function main(options, argv) {
   /** Starts the servers of `kinds`, runs `body` with them, and always stops them. */
   const withServers = async (round, kinds, sessionCases, body) => {
     const servers = [];
+    const folder = sessionCases.some((testCase) => testCase.files === true) ? fixtures.folder : null;
     try {
       for (const kind of kinds) {
-        const server = await startServer(kind, { folder: fixtures.folder, workers: options.workers, plan });
+        const server = await startServer(kind, { folder, workers: options.workers, plan });
         running.add(server);
         servers.push(server);
         banners[kind] = server.banner;
@@ -157,9 +158,9 @@ async function main(options, argv) {
       // drift on a shared machine then hits the servers of a ratio alike. The order rotates from
       // round to round so that no server is always measured first.
       const order = rotate(options.servers, round - 1);
-      if (wrkCases.length > 0) {
-        await withServers(round, order, wrkCases, async (servers) => {
-          for (const testCase of wrkCases) {
+      for (const group of byFolderNeed(wrkCases)) {
+        await withServers(round, order, group, async (servers) => {
+          for (const testCase of group) {
             for (const server of servers) await measure(round, server, testCase);
           }
         });

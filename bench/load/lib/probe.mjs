@@ -43,7 +43,11 @@ function pipelined(url, depth) {
 }
 
 function headerList(lines) {
-  return Object.fromEntries(lines.map((line) => line.split(/:\s*/, 2)));
+  // Split at the first colon only: a value may hold colons (an HTTP-date's time, a URL).
+  return Object.fromEntries(lines.map((line) => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon), line.slice(colon + 1).trim()];
+  }));
 }
 
 async function probeCase(url, testCase) {

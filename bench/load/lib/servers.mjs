@@ -30,7 +30,8 @@ const STOP_TIMEOUT_MS = 8_000;
  */
 export function startServer(kind, { folder, workers, plan, wrapper = [], startTimeoutMs = START_TIMEOUT_MS }) {
   const server = SERVERS[kind];
-  const args = [server.script, '--port', '0', '--directory', folder, ...server.extra];
+  // folder null: no --directory (cases that do not touch files; see cases.mjs).
+  const args = [server.script, '--port', '0', ...(folder === null ? [] : ['--directory', folder]), ...server.extra];
   if (workers > 1) args.push('--workers', String(workers));
   const nodeCommand = [...wrapper, process.execPath, ...nodeFlags, ...args];
   const { command, args: fullArgs } = pinned(plan, plan?.server, nodeCommand[0], nodeCommand.slice(1));
