@@ -17,7 +17,8 @@ import type { FileStore, OpenedFile } from './file-store.js';
 import { findSiblings, freshSiblings, type Siblings } from './precompressed.js';
 import type { TreeFs } from './tree-fs.js';
 import { RangesBody, rangesBytes } from './ranges-body.js';
-import { answerFor, type FileAnswer, type FileRequestFields, mayEncode } from './representation.js';
+import { encodeUrlPath } from './listing/url-path.js';
+import { answerFor, type FileAnswer, type FileRequestFields, mayEncode, NO_FIELDS } from './representation.js';
 import type { CachedFile, FileVersion } from './small-file-cache.js';
 
 export interface FilesContext {
@@ -27,9 +28,19 @@ export interface FilesContext {
   readonly fs: TreeFs;
   /** `Cache-Control` of every file answer. */
   readonly cacheControl: string;
+  /** The URL path the files are mounted at (a folder's redirect is under it). */
+  readonly mount: string;
 }
 
-const NO_SIBLINGS: Promise<Siblings> = Promise.resolve({});
+/** Where a folder found at a file's name redirects to: its URL with the trailing `/`. */
+export interface FolderUrl {
+  /** The name, decoded, relative to the mount. */
+  readonly relative: string;
+  /** The request's query with its `?`, or ''. */
+  readonly query: string;
+}
+
+const NO_SIBLINGS: Siblings = Object.freeze({});
 
 /** The body of a HEAD answer: its length is the file's, and nothing is ever read. */
 const NOTHING_TO_SEND: BodySource = {
@@ -50,8 +61,8 @@ export class FileResponse extends PendingResponse {
     private readonly headOnly: boolean,
     /** The request's fields the answer depends on, copied (the request view moves on). */
     private readonly fields: FileRequestFields,
-    /** Where a folder found at `path` redirects to (its URL with the trailing `/`); null: 404. */
-    private readonly folderUrl: string | null = null,
+    /** Where a folder found at `path` redirects to; null: 404. */
+    private readonly folderUrl: FolderUrl | null = null,
   ) {
     super();
     this.name = path.slice(path.lastIndexOf('/') + 1);
@@ -62,11 +73,13 @@ export class FileResponse extends PendingResponse {
     // A HEAD reads the bytes only when an encoded representation's length may be needed.
     const encodable = mayEncode(this.name, this.fields.acceptEncoding);
     const wantBody = !this.headOnly || encodable;
-    const siblings = encodable ? findSiblings(this.context.fs, this.path) : NO_SIBLINGS;
-    Promise.all([this.context.store.open(this.path, wantBody), siblings]).then(
-      ([opened, found]) => this.answer(opened, found),
-      () => this.answer({ kind: 'refused', status: 500 }, {}),
-    );
+    const opening = this.context.store.open(this.path, wantBody);
+    const failed = (): void => this.answer({ kind: 'refused', status: 500 }, {});
+    if (!encodable) {
+      opening.then((opened) => this.answer(opened, NO_SIBLINGS), failed);
+      return;
+    }
+    Promise.all([opening, findSiblings(this.context.fs, this.path)]).then(([opened, found]) => this.answer(opened, found), failed);
   }
 
   protected release(): void {
@@ -85,7 +98,15 @@ export class FileResponse extends PendingResponse {
     if (opened.kind === 'folder') {
       // RFC 9110 §15.4.2: the folder's own URL ends with '/', so that relative links in its page resolve inside it.
       const url = this.folderUrl;
-      this.settle(url === null ? this.context.responses.emptyPlan(404) : { status: 301, headers: ['Location', url], body: { kind: 'none' } });
+      if (url === null) this.settle(this.context.responses.emptyPlan(404));
+      else this.settle({ status: 301, headers: ['Location', `${encodeUrlPath(this.context.mount + url.relative)}/${url.query}`], body: { kind: 'none' } });
+      return;
+    }
+    if (this.fields === NO_FIELDS && opened.kind === 'contents' && opened.cached !== null && opened.cached.identity.head !== null) {
+      // A plain GET of a cached file (no conditions, range or codings asked): the answer is the
+      // one remembered for this version, head and all, as answerFor would make it again.
+      const known = opened.cached.identity;
+      this.settle({ status: 200, headers: known.head!, body: { kind: 'bytes', bytes: known.bytes, memo: known } });
       return;
     }
     const precompressed = freshSiblings(siblings, opened.version);

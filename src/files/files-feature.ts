@@ -22,7 +22,7 @@ import { Deletion } from './deletion.js';
 import { DiskFileStore } from './file-store.js';
 import { FileResponse, type FilesContext } from './file-response.js';
 import { FolderResponse, type FolderContext, type FolderRequestFields } from './folder-response.js';
-import { FILE_REQUEST_FIELDS, type FileRequestFields } from './representation.js';
+import { FILE_REQUEST_FIELDS, NO_FIELDS, type FileRequestFields } from './representation.js';
 import type { ResolvedName, ServedTree } from './tree.js';
 import { Upload, type UploadContext, WRITE_CONDITION_FIELDS, type WriteConditions } from './upload.js';
 import { FORM_TYPES, formParser } from './form-parser.js';
@@ -34,21 +34,21 @@ const WELL_KNOWN = '.well-known';
 
 /** The fields a file answer depends on, copied from the view (most requests have none of them). */
 function copyFields<K extends string>(request: RequestView, names: readonly (readonly [K, string])[]): Partial<Record<K, string>> {
-  const fields: Partial<Record<K, string>> = {};
+  let fields: Partial<Record<K, string>> | null = null;
   for (const [key, name] of names) {
     const value = request.header(name);
-    if (value !== undefined) fields[key] = value;
+    if (value !== undefined) (fields ??= {} as Partial<Record<K, string>>)[key] = value;
   }
-  return fields;
+  // Most requests have none of the fields: one shared empty object, which FileResponse recognises.
+  return fields ?? (NO_FIELDS as Partial<Record<K, string>>);
 }
 
 const fileRequestFields = (request: RequestView): FileRequestFields => copyFields(request, FILE_REQUEST_FIELDS);
 
 function folderRequestFields(request: RequestView): FolderRequestFields {
-  const fields: { -readonly [K in keyof FolderRequestFields]: FolderRequestFields[K] } = fileRequestFields(request);
+  const fields = fileRequestFields(request);
   const accept = request.header('accept');
-  if (accept !== undefined) fields.accept = accept;
-  return fields;
+  return accept === undefined ? fields : { ...fields, accept };
 }
 
 /** Whether a path relative to the tree has a segment that begins with a dot (RFC 8615's `.well-known/` excepted). */
@@ -103,7 +103,7 @@ export class FilesFeature {
     this.mount = mount;
     this.showHidden = dotfiles;
     const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
-    this.files = { responses, store, fs: tree.fs, cacheControl };
+    this.files = { responses, store, fs: tree.fs, cacheControl, mount };
     this.folders = { files: this.files, tree, showHidden: dotfiles, writes: { upload: allowUpload, delete: allowDelete } };
     this.uploads = { responses, tree };
     this.forms = { responses, tree, showHidden: dotfiles };
@@ -125,7 +125,7 @@ export class FilesFeature {
           return this.folder(named.path, named.relative, headOnly, request);
         case 'file':
           // Named without its trailing '/', a folder redirects to its URL (the query kept).
-          return new FileResponse(this.files, named.name.path, headOnly, fileRequestFields(request), `${request.pathText}/${request.query}`);
+          return new FileResponse(this.files, named.name.path, headOnly, fileRequestFields(request), { relative: named.name.relative, query: request.query });
       }
     },
   };

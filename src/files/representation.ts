@@ -30,6 +30,9 @@ export interface FileRequestFields {
   readonly acceptEncoding?: string;
 }
 
+/** A request with none of the fields (shared: a file answer may then take its remembered head). */
+export const NO_FIELDS: FileRequestFields = Object.freeze({});
+
 /** The lower-case names of those fields, in FileRequestFields' order. */
 export const FILE_REQUEST_FIELDS = [
   ['ifMatch', 'if-match'],

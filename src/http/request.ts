@@ -128,6 +128,8 @@ export class RequestView {
   get query(): string {
     const start = this.out[this.rec + F_TARGET_START];
     const end = start + this.out[this.rec + F_TARGET_LEN];
+    // The path stops at '?': a path that reaches the target's end leaves no query (the usual case).
+    if (this.pathBuf === this.buf && this.pathEnd === end) return '';
     const question = this.buf.indexOf(QUESTION, start);
     return question < 0 || question >= end ? '' : this.buf.toString('latin1', question, end);
   }
