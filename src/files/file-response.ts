@@ -6,7 +6,7 @@
  * regular file or outside the directory (FileStore decides).
  */
 import { randomBytes } from 'node:crypto';
-import type { Responses } from '../http/compiled.js';
+import type { HeadTemplate, Responses } from '../http/compiled.js';
 import type { Coding } from '../http/etag.js';
 import { PendingResponse } from '../http/handler.js';
 import type { BodySource, ResponsePlan } from '../http/plan.js';
@@ -14,6 +14,7 @@ import { byteRangesBody, generateBoundary } from '../http/range.js';
 import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
 import type { FileStore, OpenedFile } from './file-store.js';
+import type { PlainHeads } from './plain-heads.js';
 import { findSiblings, freshSiblings, type Siblings } from './precompressed.js';
 import type { TreeFs } from './tree-fs.js';
 import { RangesBody, rangesBytes } from './ranges-body.js';
@@ -30,6 +31,8 @@ export interface FilesContext {
   readonly cacheControl: string;
   /** The URL path the files are mounted at (a folder's redirect is under it). */
   readonly mount: string;
+  /** Heads of plain GETs of streamed files, per version. */
+  readonly plainHeads: PlainHeads;
 }
 
 /** Where a folder found at a file's name redirects to: its URL with the trailing `/`. */
@@ -109,6 +112,14 @@ export class FileResponse extends PendingResponse {
       this.settle({ status: 200, headers: known.head!, body: { kind: 'bytes', bytes: known.bytes, memo: known } });
       return;
     }
+    if (this.fields === NO_FIELDS && opened.kind === 'handle') {
+      const head = this.context.plainHeads.get(this.path, opened.version);
+      if (head !== undefined) {
+        const size = opened.version.size;
+        this.settle({ status: 200, headers: head, body: this.keep(new FileBody(opened.handle, size), size) });
+        return;
+      }
+    }
     const precompressed = freshSiblings(siblings, opened.version);
     const facts = { name: this.name, identity: opened.version, cacheControl: this.context.cacheControl, nowMs: Date.now(), precompressed };
     const answer = answerFor(facts, this.fields, this.headOnly);
@@ -160,7 +171,11 @@ export class FileResponse extends PendingResponse {
       case 'size':
         return { status: 200, headers: fields, body: { kind: 'sized', length: opened.version.size, source: NOTHING_TO_SEND } };
       case 'handle':
-        if (coding === 'identity') return { status: 200, headers: fields, body: this.keep(new FileBody(opened.handle, opened.version.size), opened.version.size) };
+        if (coding === 'identity') {
+          const remembered = this.fields === NO_FIELDS ? this.context.plainHeads.remember(this.path, opened.version, () => this.context.responses.head(200, fields), Date.now()) : null;
+          const headers: HeadTemplate | string[] = remembered ?? fields;
+          return { status: 200, headers, body: this.keep(new FileBody(opened.handle, opened.version.size), opened.version.size) };
+        }
         this.body = new CompressedBody(opened.handle, coding);
         return { status: 200, headers: fields, body: { kind: 'stream', source: this.body } };
       case 'contents':

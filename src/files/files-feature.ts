@@ -21,6 +21,7 @@ import { METHOD_HEAD, METHOD_POST } from '../wire/layout.js';
 import { Deletion } from './deletion.js';
 import { DiskFileStore } from './file-store.js';
 import { FileResponse, type FilesContext } from './file-response.js';
+import { PlainHeads } from './plain-heads.js';
 import { FolderResponse, type FolderContext, type FolderRequestFields } from './folder-response.js';
 import { FILE_REQUEST_FIELDS, NO_FIELDS, type FileRequestFields } from './representation.js';
 import type { ResolvedName, ServedTree } from './tree.js';
@@ -103,7 +104,7 @@ export class FilesFeature {
     this.mount = mount;
     this.showHidden = dotfiles;
     const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
-    this.files = { responses, store, fs: tree.fs, cacheControl, mount };
+    this.files = { responses, store, fs: tree.fs, cacheControl, mount, plainHeads: new PlainHeads() };
     this.folders = { files: this.files, tree, showHidden: dotfiles, writes: { upload: allowUpload, delete: allowDelete } };
     this.uploads = { responses, tree };
     this.forms = { responses, tree, showHidden: dotfiles };
