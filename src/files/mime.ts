@@ -33,6 +33,20 @@ const JAVASCRIPT_ALIASES: ReadonlySet<string> = new Set([
 export function contentTypeFor(name: string): string {
   const extension = path.extname(name);
   if (extension.length <= 1) return FALLBACK;
+  const known = BY_EXTENSION.get(extension);
+  if (known !== undefined) return known;
+  const type = typeForExtension(extension);
+  // Bounded: names come from clients, and each distinct extension would stay otherwise.
+  if (BY_EXTENSION.size >= MAX_EXTENSIONS) BY_EXTENSION.clear();
+  BY_EXTENSION.set(extension, type);
+  return type;
+}
+
+/** Content types already looked up, by extension (with its dot, as given: lookup ignores case). */
+const BY_EXTENSION = new Map<string, string>();
+const MAX_EXTENSIONS = 1024;
+
+function typeForExtension(extension: string): string {
   let type = lookup(extension);
   if (type === false) return FALLBACK;
   if (JAVASCRIPT_ALIASES.has(type)) type = 'text/javascript';

@@ -32,9 +32,23 @@ export type FileIdentity = { readonly ino: number; readonly size: number; readon
  * microsecond at the same size: the microsecond mtime makes that unlikely, not impossible.
  */
 export function entityTag(file: FileIdentity, coding: Coding): string {
-  const base = `${hex(file.ino)}-${hex(file.size)}-${hex(file.mtimeMs * 1000)}`;
-  return coding === 'identity' ? `"${base}"` : `"${base}-${coding}"`;
+  // The same identity object comes back for every request of a cached file: its tags are kept.
+  let known = TAGS.get(file);
+  if (known === undefined) {
+    known = {};
+    TAGS.set(file, known);
+  }
+  let tag = known[coding];
+  if (tag === undefined) {
+    const base = `${hex(file.ino)}-${hex(file.size)}-${hex(file.mtimeMs * 1000)}`;
+    tag = coding === 'identity' ? `"${base}"` : `"${base}-${coding}"`;
+    known[coding] = tag;
+  }
+  return tag;
 }
+
+/** Tags already made, per identity object (forgotten with it). */
+const TAGS = new WeakMap<FileIdentity, Partial<Record<Coding, string>>>();
 
 function hex(n: number): string {
   // Rounded: mtimeMs * 1000 carries float noise (…455.99997 for …456 µs), and a tag must not

@@ -33,13 +33,21 @@ export function formatHttpDate(ms: number): string {
   if (!Number.isFinite(ms) || ms < MIN_FORMATTABLE_MS || ms > MAX_FORMATTABLE_MS) {
     throw new RangeError(`formatHttpDate: ${ms} is outside what IMF-fixdate can express`);
   }
+  // One entry remembered: a busy file's Last-Modified is the same second request after request.
+  const second = Math.floor(ms / 1000);
+  if (second === lastFormatted.second) return lastFormatted.text;
   const d = new Date(ms);
   const year = String(d.getUTCFullYear()).padStart(4, '0');
-  return (
+  const text =
     `${DAY_NAMES[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${year} ` +
-    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`
-  );
+    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`;
+  lastFormatted = { second, text };
+  return text;
 }
+
+let lastFormatted: { readonly second: number; readonly text: string } = { second: NaN, text: '' };
+/** The last IMF-fixdate parsed (its value does not depend on the clock, unlike rfc850-date's). */
+let lastParsed: { readonly value: string; readonly ms: number | null } = { value: '', ms: null };
 
 const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const RFC850_DATE =
@@ -52,9 +60,13 @@ const ASCTIME_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) (\d{2}| \d)
  * years in the future means the most recent past year with the same two digits (§5.6.7).
  */
 export function parseHttpDate(value: string, nowMs: number = Date.now()): number | null {
+  // A client revalidating sends back the same Last-Modified again and again: one entry remembered.
+  if (value === lastParsed.value) return lastParsed.ms;
   let m = IMF_FIXDATE.exec(value);
   if (m !== null) {
-    return build(DAY_NAMES.indexOf(m[1] as (typeof DAY_NAMES)[number]), m[2], m[3], Number(m[4]), m[5], m[6], m[7]);
+    const ms = build(DAY_NAMES.indexOf(m[1] as (typeof DAY_NAMES)[number]), m[2], m[3], Number(m[4]), m[5], m[6], m[7]);
+    lastParsed = { value, ms };
+    return ms;
   }
   m = RFC850_DATE.exec(value);
   if (m !== null) {

@@ -103,3 +103,28 @@ describe('parseHttpDate (strict)', () => {
     expect(ms === null ? null : new Date(ms).getUTCFullYear()).toBe(year);
   });
 });
+
+describe('the remembered last date does not leak into other answers', () => {
+  test('alternating instants and texts each get their own answer', () => {
+    const pairs: [number, string][] = [
+      [784111777000, 'Sun, 06 Nov 1994 08:49:37 GMT'],
+      [784111778000, 'Sun, 06 Nov 1994 08:49:38 GMT'],
+      [4102444800000, 'Fri, 01 Jan 2100 00:00:00 GMT'],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [ms, text] of pairs) {
+        expect(formatHttpDate(ms + 999)).toBe(text);
+        expect(parseHttpDate(text)).toBe(ms);
+        expect(parseHttpDate(`${text} `)).toBeNull();
+      }
+    }
+  });
+
+  test('an rfc850-date is read against the clock it is given, every time', () => {
+    const value = 'Sunday, 06-Nov-94 08:49:37 GMT';
+    expect(parseHttpDate(value, Date.UTC(2026, 0, 1))).toBe(784111777000);
+    // In 2150, "94" means 2194, and 6 Nov 2194 is no Sunday: not a date.
+    expect(parseHttpDate(value, Date.UTC(2150, 0, 1))).toBeNull();
+    expect(parseHttpDate(value, Date.UTC(2026, 0, 1))).toBe(784111777000);
+  });
+});
