@@ -141,9 +141,13 @@ export class FileResponse extends PendingResponse {
       case 'precondition-failed':
         handle?.close().catch(() => undefined);
         return responses.emptyPlan(412);
-      case 'not-modified':
+      case 'not-modified': {
         handle?.close().catch(() => undefined);
-        return { status: 304, headers: answer.fields, body: { kind: 'none' } };
+        // A cached (settled) version's 304 fields repeat for its key: its head is compiled once.
+        const cached = opened.kind === 'contents' ? opened.cached : null;
+        const headers = cached === null ? answer.fields : cached.notModifiedHead(answer.key, () => responses.head(304, answer.fields));
+        return { status: 304, headers, body: { kind: 'none' } };
+      }
       case 'unsatisfiable':
         handle?.close().catch(() => undefined);
         return { status: 416, headers: answer.fields, body: { kind: 'none' } };

@@ -67,7 +67,8 @@ export type FileAnswer =
   | { readonly kind: 'range'; readonly range: ByteRange; readonly fields: string[] }
   /** 206 multipart/byteranges: `fields` has no Content-Type (the body's boundary decides it). */
   | { readonly kind: 'ranges'; readonly ranges: readonly ByteRange[]; readonly contentType: string; readonly fields: string[] }
-  | { readonly kind: 'not-modified'; readonly fields: string[] }
+  /** `key`: the 304's fields are the same for every answer with the same key (for a settled version). */
+  | { readonly kind: 'not-modified'; readonly fields: string[]; readonly key: string }
   | { readonly kind: 'precondition-failed' }
   /** 416 with `Content-Range: bytes *\/size`. */
   | { readonly kind: 'unsatisfiable'; readonly fields: string[] };
@@ -94,7 +95,7 @@ export function answerFor(facts: FileFacts, request: FileRequestFields, head: bo
   const current = { etag, lastModifiedMs };
   const condition = evaluateConditions('read', request, current);
   if (condition.kind === 'precondition-failed') return { kind: 'precondition-failed' };
-  if (condition.kind === 'not-modified') return { kind: 'not-modified', fields: [...validators, ...vary] };
+  if (condition.kind === 'not-modified') return { kind: 'not-modified', fields: [...validators, ...vary], key: varies ? `${etag} vary` : etag };
 
   const typed = ['Content-Type', contentType, 'X-Content-Type-Options', 'nosniff'];
   const full = (): FileAnswer => ({

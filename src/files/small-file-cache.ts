@@ -26,8 +26,13 @@ export interface FileVersion {
 
 /** Connection modes times two Date stamps (the old one may still be in flight): a small bound. */
 const MAX_RESPONSES_PER_ENTRY = 4;
-/** What an entry costs besides its bytes (the object, the map slot, the response heads). */
-const ENTRY_OVERHEAD_BYTES = 512;
+/** 304 heads an entry keeps at most (one per coding, sibling and Vary: past that, made again). */
+const MAX_NOT_MODIFIED_HEADS = 2;
+/**
+ * What an entry costs besides its bytes (the object, the map slot, the response heads), 304
+ * heads included (each its field lines, formatted per connection mode when first sent).
+ */
+const ENTRY_OVERHEAD_BYTES = 512 + MAX_NOT_MODIFIED_HEADS * 512;
 
 /** A body and the whole responses made of it, one per preformatted head. */
 export class MemoizedBody implements ResponseMemo {
@@ -62,6 +67,8 @@ export class CachedFile {
   readonly identity: MemoizedBody;
   /** Encoded representations, made on first demand (never larger than the file: see `cost`). */
   private readonly encoded = new Map<Coding, MemoizedBody>();
+  /** Compiled 304 heads, by the answer's key (its ETag, and whether it varies): a revalidation's. */
+  private readonly notModified = new Map<string, HeadTemplate>();
 
   constructor(
     readonly path: string,
@@ -89,6 +96,17 @@ export class CachedFile {
     const body = new MemoizedBody(bytes);
     if (bytes.length < this.bytes.length) this.encoded.set(coding, body);
     return body;
+  }
+
+  /** The 304 head for `key`, compiled by `make` once (a few keys at most: one per coding, sibling and Vary). */
+  notModifiedHead(key: string, make: () => HeadTemplate): HeadTemplate {
+    let head = this.notModified.get(key);
+    if (head === undefined) {
+      if (this.notModified.size >= MAX_NOT_MODIFIED_HEADS) this.notModified.clear();
+      head = make();
+      this.notModified.set(key, head);
+    }
+    return head;
   }
 
   /** Whether `stats` (taken now, following symlinks) describes the very file this copy was read from. */

@@ -174,6 +174,28 @@ describe('small-file cache through the server', () => {
     expect(await (await fetch(`${base}small.txt`)).text()).toBe('bbbb');
   });
 
+  test('revalidations of a cached file: the 304 of each representation carries its own validators, again and again', async () => {
+    const base = await start();
+    await writeOld(path.join(root, 'page.html'), '<p>compressible</p>\n'.repeat(200));
+    const plain = await fetch(`${base}page.html`, { headers: { 'Accept-Encoding': 'identity' } });
+    await plain.text();
+    const gzipped = await fetch(`${base}page.html`, { headers: { 'Accept-Encoding': 'gzip' } });
+    await gzipped.text();
+    const [identityTag, gzipTag] = [plain.headers.get('etag')!, gzipped.headers.get('etag')!];
+    expect(gzipTag).not.toBe(identityTag);
+    for (let round = 0; round < 3; round++) {
+      for (const [coding, tag] of [['identity', identityTag], ['gzip', gzipTag]] as const) {
+        const again = await fetch(`${base}page.html`, { headers: { 'Accept-Encoding': coding, 'If-None-Match': tag } });
+        expect([coding, again.status, again.headers.get('etag'), again.headers.get('vary')]).toEqual([coding, 304, tag, 'Accept-Encoding']);
+        expect(again.headers.get('last-modified')).toBe(plain.headers.get('last-modified'));
+        expect(again.headers.get('content-length')).toBeNull();
+      }
+    }
+    // The other representation's tag does not match: the whole answer.
+    const other = await fetch(`${base}page.html`, { headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': identityTag } });
+    expect(other.status).toBe(200);
+  });
+
   test('an upload over a cached file is served new', { timeout: 10_000 }, async () => {
     const base = await start();
     await writeOld(path.join(root, 'small.txt'), 'old!');
