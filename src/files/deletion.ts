@@ -1,6 +1,6 @@
 /**
  * DELETE of a file (mounted only with `--allow-delete`): the target is refused wherever a write
- * would be, its conditions judged as a write's (upload.ts), then unlinked.
+ * would be, its conditions judged as a write's (upload.ts, inspectWriteTarget), then unlinked.
  *
  * - A subfolder's real path must be inside the directory, as for uploads.
  * - Missing: 404 (412 when a condition such as `If-Match` needs a current version).
@@ -10,10 +10,13 @@
  * 204 No Content once the name is gone. Like an upload, a deletion is a write: requests
  * pipelined after it on the connection see its result.
  */
-import type { Stats } from 'node:fs';
 import { PendingResponse } from '../http/handler.js';
 import { statusForFsError } from './fs-errors.js';
-import { conditionsHold, type UploadContext, type WriteConditions } from './upload.js';
+import { inspectWriteTarget, type UploadContext, type WriteConditions } from './upload.js';
+
+/** The verdict a write's inspection gives a file that may be replaced; a missing one gets 201. */
+const REPLACES = 204;
+const WOULD_CREATE = 201;
 
 export class Deletion extends PendingResponse {
   constructor(
@@ -31,46 +34,20 @@ export class Deletion extends PendingResponse {
   }
 
   protected start(): void {
-    if (!this.nested) {
-      this.inspect();
-      return;
-    }
-    this.context.tree.fs.realpath(this.folder, (error, folder) => {
-      if (error !== null) this.finish(statusForFsError(error));
-      else if (!this.context.tree.containsFolder(folder)) this.finish(404);
-      else this.inspect();
-    });
+    if (!this.nested) this.inspect();
+    else this.context.tree.clearFolder(this.folder, (refusal) => (refusal === null ? this.inspect() : this.finish(refusal)));
   }
 
   /** Once begun, a deletion runs to its end: the answer is dropped if the connection went. */
   protected release(): void {}
 
   private inspect(): void {
-    const { tree } = this.context;
-    tree.fs.lstat(this.target, (error, stats) => {
-      if (error !== null) this.finish(error.code === 'ENOENT' ? this.judged(null, 404) : statusForFsError(error));
-      else if (stats.isDirectory()) this.finish(409);
-      else if (!stats.isSymbolicLink()) this.removeIf(stats);
-      else {
-        tree.fs.realpath(this.target, (linkError, real) => {
-          if (linkError !== null || !tree.contains(real)) this.finish(404);
-          else tree.fs.stat(this.target, (statError, target) => (statError === null ? this.removeIf(target) : this.finish(statusForFsError(statError))));
-        });
-      }
+    inspectWriteTarget(this.context.tree, this.target, this.conditions, REPLACES, (verdict) => {
+      // A write would create the file: there is nothing to delete.
+      if (verdict === WOULD_CREATE) this.finish(404);
+      else if (verdict !== REPLACES) this.finish(verdict);
+      else this.context.tree.fs.unlink(this.target, (error) => this.finish(error === null ? 204 : statusForFsError(error)));
     });
-  }
-
-  /** `status` when the conditions hold for `stats`, else 412. */
-  private judged(stats: Stats | null, status: number): number {
-    return conditionsHold(this.conditions, stats) ? status : 412;
-  }
-
-  private removeIf(stats: Stats): void {
-    if (this.judged(stats, 204) !== 204) {
-      this.finish(412);
-      return;
-    }
-    this.context.tree.fs.unlink(this.target, (error) => this.finish(error === null ? 204 : statusForFsError(error)));
   }
 
   private finish(status: number): void {

@@ -79,12 +79,10 @@ export class FolderResponse extends PendingResponse implements ResponseOwner {
   }
 
   protected start(): void {
-    const { tree } = this.context;
-    tree.fs.realpath(this.target.path, (error, real) => {
+    this.context.tree.clearFolder(this.target.path, (refusal) => {
       if (this.cancelled) return;
-      if (error !== null) this.finish(this.context.files.responses.emptyPlan(statusForFsError(error)));
-      else if (!tree.containsFolder(real)) this.finish(this.context.files.responses.emptyPlan(404));
-      else this.lookForIndex();
+      if (refusal === null) this.lookForIndex();
+      else this.finish(this.context.files.responses.emptyPlan(refusal));
     });
   }
 

@@ -117,12 +117,7 @@ export class FormUpload extends PendingResponse implements BodySink {
   }
 
   protected start(): void {
-    const { tree } = this.context;
-    tree.fs.realpath(this.folder.path, (error, real) => {
-      if (error !== null) this.refuse(statusForFsError(error));
-      else if (!tree.containsFolder(real)) this.refuse(404);
-      else this.folderCleared();
-    });
+    this.context.tree.clearFolder(this.folder.path, (refusal) => (refusal === null ? this.folderCleared() : this.refuse(refusal)));
   }
 
   private folderCleared(): void {
@@ -278,7 +273,6 @@ export class FormUpload extends PendingResponse implements BodySink {
   }
 
   private discardAll(): void {
-    const fs = this.context.tree.fs;
     for (const part of this.parts) {
       const state = part.state;
       if (state.kind === 'placed') continue;

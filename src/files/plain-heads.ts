@@ -10,7 +10,7 @@
  * Bounded: the oldest entry goes when the table is full.
  */
 import type { HeadTemplate } from '../http/compiled.js';
-import type { FileVersion } from './small-file-cache.js';
+import { sameVersion, type FileVersion } from './small-file-cache.js';
 
 /** Paths remembered at most. */
 const MAX_HEADS = 512;
@@ -20,10 +20,6 @@ const SETTLED_AFTER_MS = 2000;
 interface Remembered {
   readonly version: FileVersion;
   readonly head: HeadTemplate;
-}
-
-function sameVersion(a: FileVersion, b: FileVersion): boolean {
-  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 export class PlainHeads {

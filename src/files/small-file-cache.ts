@@ -63,6 +63,11 @@ export class MemoizedBody implements ResponseMemo {
   }
 }
 
+/** Whether two versions are the same file in the same state (inode, device, size, mtime, ctime). */
+export function sameVersion(a: FileVersion, b: FileVersion): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
 export class CachedFile {
   readonly identity: MemoizedBody;
   /** Encoded representations, made on first demand (never larger than the file: see `cost`). */
@@ -111,15 +116,7 @@ export class CachedFile {
 
   /** Whether `stats` (taken now, following symlinks) describes the very file this copy was read from. */
   matches(stats: Stats): boolean {
-    const version = this.version;
-    return (
-      stats.isFile() &&
-      stats.ino === version.ino &&
-      stats.dev === version.dev &&
-      stats.size === version.size &&
-      stats.mtimeMs === version.mtimeMs &&
-      stats.ctimeMs === version.ctimeMs
-    );
+    return stats.isFile() && sameVersion(stats, this.version);
   }
 }
 

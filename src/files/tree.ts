@@ -19,6 +19,7 @@
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { percentDecode } from '../http/percent.js';
+import { statusForFsError } from './fs-errors.js';
 import { LiveTemporaries } from './live-temporaries.js';
 import { nodeTreeFs, type TreeFs } from './tree-fs.js';
 
@@ -52,6 +53,15 @@ export class ServedTree {
   /** Whether `real` (symlinks resolved) is strictly inside the tree: a file that may be served or replaced. */
   contains(real: string): boolean {
     return isStrictlyInside(this.real, real) || (this.rootMoved() && isStrictlyInside(this.real, real));
+  }
+
+  /**
+   * Whether the folder at `folder` may be read or written in: `done(null)` when its real path
+   * (symlinks resolved now) is the root or inside it, else `done(status)`: 404 outside, or the
+   * file-system error's status (a missing folder: 404).
+   */
+  clearFolder(folder: string, done: (refusal: number | null) => void): void {
+    this.fs.realpath(folder, (error, real) => done(error !== null ? statusForFsError(error) : this.containsFolder(real) ? null : 404));
   }
 
   /** Whether the folder `real` (symlinks resolved) is the tree's root or inside it. */

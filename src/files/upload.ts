@@ -213,11 +213,7 @@ export class Upload extends PendingResponse implements BodySink {
       this.folderCleared();
       return;
     }
-    this.context.tree.fs.realpath(this.folder, (error, folder) => {
-      if (error !== null) this.refuse(statusForFsError(error));
-      else if (!this.context.tree.containsFolder(folder)) this.refuse(404);
-      else this.folderCleared();
-    });
+    this.context.tree.clearFolder(this.folder, (refusal) => (refusal === null ? this.folderCleared() : this.refuse(refusal)));
   }
 
   private folderCleared(): void {
