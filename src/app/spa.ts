@@ -102,6 +102,8 @@ class FallbackResponse extends PendingResponse implements ResponseOwner {
       this.index = index;
       index.attach(this);
       index.begin();
+      // Settled within begin() (a cached index.html): it did not call onSettled.
+      if (index.outcome.kind === 'plan') this.onSettled(index);
       return;
     }
     this.settle(response === this.index ? withFields(outcome.plan, VARY_ACCEPT) : outcome.plan);

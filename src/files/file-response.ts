@@ -15,7 +15,7 @@ import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
 import type { FileStore, OpenedFile } from './file-store.js';
 import type { PlainHeads } from './plain-heads.js';
-import { findSiblings, freshSiblings, type Siblings } from './precompressed.js';
+import { findSiblings, findSiblingsNow, freshSiblings, type Siblings } from './precompressed.js';
 import type { TreeFs } from './tree-fs.js';
 import { RangesBody, rangesBytes } from './ranges-body.js';
 import { encodeUrlPath } from './listing/url-path.js';
@@ -71,18 +71,29 @@ export class FileResponse extends PendingResponse {
     this.name = path.slice(path.lastIndexOf('/') + 1);
   }
 
-  /** Opens the file; the response settles when it is known. */
+  /**
+   * Opens the file; the response settles when it is known. A small file whose cached copy is
+   * current settles at once, within this call (no thread-pool trip, no promise).
+   */
   protected start(): void {
     // A HEAD reads the bytes only when an encoded representation's length may be needed.
     const encodable = mayEncode(this.name, this.fields.acceptEncoding);
     const wantBody = !this.headOnly || encodable;
-    const opening = this.context.store.open(this.path, wantBody);
+    const { store, fs } = this.context;
+    const cached = store.cachedNow(this.path);
+    if (cached !== undefined) {
+      const { version, bytes } = cached;
+      const opened: OpenedFile = wantBody ? { kind: 'contents', version, bytes, cached } : { kind: 'size', version };
+      this.answer(opened, encodable ? findSiblingsNow(fs, this.path) : NO_SIBLINGS);
+      return;
+    }
+    const opening = store.open(this.path, wantBody);
     const failed = (): void => this.answer({ kind: 'refused', status: 500 }, {});
     if (!encodable) {
       opening.then((opened) => this.answer(opened, NO_SIBLINGS), failed);
       return;
     }
-    Promise.all([opening, findSiblings(this.context.fs, this.path)]).then(([opened, found]) => this.answer(opened, found), failed);
+    Promise.all([opening, findSiblings(fs, this.path)]).then(([opened, found]) => this.answer(opened, found), failed);
   }
 
   protected release(): void {

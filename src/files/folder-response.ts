@@ -109,6 +109,8 @@ export class FolderResponse extends PendingResponse implements ResponseOwner {
         this.state = { kind: 'index', file };
         file.attach(this);
         file.begin();
+        // Settled within begin() (a cached index.html): it did not call onSettled.
+        this.onSettled();
       } else this.list();
     });
   }

@@ -39,6 +39,19 @@ export function findSiblings(fs: TreeFs, path: string): Promise<Siblings> {
   });
 }
 
+/** `findSiblings` with direct calls: for a cached file, answered without waiting for the thread pool. */
+export function findSiblingsNow(fs: TreeFs, path: string): Siblings {
+  const br = siblingNow(fs, path + SUFFIX.br);
+  const gzip = siblingNow(fs, path + SUFFIX.gzip);
+  if (br === undefined && gzip === undefined) return NONE;
+  return gzip === undefined ? { br } : br === undefined ? { gzip } : { br, gzip };
+}
+
+function siblingNow(fs: TreeFs, sibling: string): Sibling | undefined {
+  const stats = fs.lstatNow(sibling);
+  return stats?.isFile() ? { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } } : undefined;
+}
+
 /** The siblings not older than the original (modified at or after it). */
 export function freshSiblings(siblings: Siblings, original: FileIdentity): Siblings {
   const fresh: { -readonly [K in Encoding]?: Sibling } = {};

@@ -14,10 +14,12 @@ import {
   mkdir,
   open,
   readdir,
+  lstatSync,
   realpath,
   realpathSync,
   rename,
   stat,
+  statSync,
   unlink,
   writeFile,
   type Dirent,
@@ -34,6 +36,13 @@ export interface TreeFs {
   stat(path: string, done: DoneWith<Stats>): void;
   /** lstat(2): the entry itself. */
   lstat(path: string, done: DoneWith<Stats>): void;
+  /**
+   * stat(2) on the calling thread, undefined on any error. For the checks of cached files: one
+   * direct call of a microsecond or two costs less than a thread-pool round trip and its callback.
+   */
+  statNow(path: string): Stats | undefined;
+  /** lstat(2) on the calling thread, undefined on any error. */
+  lstatNow(path: string): Stats | undefined;
   /** realpath(3). */
   realpath(path: string, done: DoneWith<string>): void;
   /** Opens for reading without blocking on a FIFO; the handle serves the reads of a response. */
@@ -63,12 +72,29 @@ export interface TreeFs {
   writeStream(path: string, fd: number): WriteStream;
 }
 
+/** A missing file is the common miss: no exception is made for it. */
+const NO_THROW_IF_MISSING = { throwIfNoEntry: false } as const;
+
 /** O_NONBLOCK: opening a FIFO must not block a thread-pool thread until a writer appears. */
 const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 export const nodeTreeFs: TreeFs = {
   stat: (path, done) => stat(path, done),
   lstat: (path, done) => lstat(path, done),
+  statNow: (path) => {
+    try {
+      return statSync(path, NO_THROW_IF_MISSING);
+    } catch {
+      return undefined; // EACCES, ENOTDIR, ELOOP...: the caller looks again the slow way, which decides the status
+    }
+  },
+  lstatNow: (path) => {
+    try {
+      return lstatSync(path, NO_THROW_IF_MISSING);
+    } catch {
+      return undefined;
+    }
+  },
   // realpath.native is realpath(3); the plain callback realpath walks the path in JS instead.
   realpath: (path, done) => realpath.native(path, done),
   openForRead: (path) => openHandle(path, READ_FLAGS),
@@ -86,3 +112,4 @@ export const nodeTreeFs: TreeFs = {
   mkdir: (path, done) => mkdir(path, (error) => done(error)),
   writeStream: (path, fd) => createWriteStream(path, { fd }),
 };
+

@@ -98,6 +98,8 @@ export class EditedResponse extends PendingResponse implements ResponseOwner {
 
   protected start(): void {
     this.inner.begin();
+    // Settled within begin() (a cached file): it did not call onSettled.
+    if (this.inner.outcome.kind === 'plan') this.onSettled(this.inner);
   }
 
   protected release(): void {

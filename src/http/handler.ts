@@ -86,19 +86,23 @@ type Link =
 const UNATTACHED: Link = { kind: 'unattached' };
 const CANCELLED: Link = { kind: 'cancelled' };
 
+/**
+ * `starting`: inside `start()`. A response that settles there (a cached file, answered at once)
+ * does not tell its owner: whoever called `begin()` looks at `outcome` when it returns, which
+ * spares the owner a re-entrant call in the middle of queueing.
+ */
+type Phase = 'waiting' | 'starting' | 'started';
+
 export abstract class PendingResponse {
   outcome: Outcome = WORKING;
   private link: Link = UNATTACHED;
-  private begun = false;
+  private phase: Phase = 'waiting';
   /** The sink for this request's body when this response consumes it (uploads), else null. */
   get sink(): BodySink | null {
     return null;
   }
 
-  /**
-   * Called by the transport when it queues this response. A response that settled before
-   * (it should not, but) is found settled when the transport next drains its queue.
-   */
+  /** Called by the transport when it queues this response. */
   attach(owner: ResponseOwner): void {
     if (this.link.kind === 'unattached') this.link = { kind: 'attached', owner };
   }
@@ -106,16 +110,21 @@ export abstract class PendingResponse {
   /**
    * Starts the work (opening a file, creating the temporary file). The connection calls it once
    * every upload queued before this response has finished, so that a request pipelined after an
-   * upload sees the file it stored.
+   * upload sees the file it stored. The response may be settled when this returns: the caller
+   * checks `outcome` (see `Phase`).
    */
   begin(): void {
-    if (this.begun || this.link.kind === 'cancelled') return;
-    this.begun = true;
-    this.start();
+    if (this.phase !== 'waiting' || this.link.kind === 'cancelled') return;
+    this.phase = 'starting';
+    try {
+      this.start();
+    } finally {
+      this.phase = 'started';
+    }
   }
 
   get hasBegun(): boolean {
-    return this.begun;
+    return this.phase !== 'waiting';
   }
 
   /** Whether this response changes files (an upload): later file work waits for it. */
@@ -136,7 +145,7 @@ export abstract class PendingResponse {
   /** Settles with `plan`: the transport renders and sends it in its turn. */
   protected settle(plan: ResponsePlan): void {
     this.outcome = { kind: 'plan', plan };
-    if (this.link.kind === 'attached') this.link.owner.onSettled(this);
+    if (this.link.kind === 'attached' && this.phase === 'started') this.link.owner.onSettled(this);
   }
 
   protected notifySinkDrain(): void {
