@@ -399,8 +399,12 @@ export class Connection implements ResponseOwner {
       // The last answer before the connection closes says so.
       const mode = this.writeState !== 'open' && queue.length === 1 ? CLOSE : item.mode;
       const rendered = this.context.renderer.render(outcome.plan, item.shape, mode);
-      if (rendered.kind === 'bytes') {
-        batch.append(rendered.bytes);
+      if (rendered.kind !== 'stream') {
+        if (rendered.kind === 'bytes') batch.append(rendered.bytes);
+        else {
+          batch.append(rendered.head);
+          batch.append(rendered.body);
+        }
         queue.shift();
         if (rendered.mode === CLOSE) this.closeAfterQueue();
         continue;

@@ -38,10 +38,17 @@ export class WireReply implements Reply, RequestShape {
 
   plan(plan: ResponsePlan): void {
     const rendered = this.renderer.render(plan, this, this.mode);
-    if (rendered.kind !== 'bytes') {
-      rendered.source.dispose();
-      throw new Error('Reply.plan takes a body in memory; a body that streams is a pending response');
+    switch (rendered.kind) {
+      case 'bytes':
+        this.batch.append(rendered.bytes);
+        return;
+      case 'parts':
+        this.batch.append(rendered.head);
+        this.batch.append(rendered.body);
+        return;
+      case 'stream':
+        rendered.source.dispose();
+        throw new Error('Reply.plan takes a body in memory; a body that streams is a pending response');
     }
-    this.batch.append(rendered.bytes);
   }
 }

@@ -56,11 +56,17 @@ export class CompressedBody implements BodySource {
   }
 }
 
-/** Encodes bytes in memory in the thread pool; `once` (cached results) affords brotli's best. */
+/**
+ * Up to this size, bytes encoded once (then kept) get brotli's best quality: 11 costs about a
+ * second per MiB, which the first client of a large file would wait for.
+ */
+const BEST_BROTLI_BYTES = 64 * 1024;
+
+/** Encodes bytes in memory in the thread pool; `once` (cached results) affords brotli's best on small files. */
 export function encodeBytes(bytes: Buffer, coding: Encoding, once: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, result: Buffer): void => (error === null ? resolve(result) : reject(error));
     if (coding === 'gzip') gzip(bytes, done);
-    else brotliCompress(bytes, once ? ONCE_BROTLI : STREAM_BROTLI, done);
+    else brotliCompress(bytes, once && bytes.length <= BEST_BROTLI_BYTES ? ONCE_BROTLI : STREAM_BROTLI, done);
   });
 }

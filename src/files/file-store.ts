@@ -41,10 +41,18 @@ const NOT_FOUND: OpenedFile = { kind: 'refused', status: 404 };
 const FOLDER: OpenedFile = { kind: 'folder' };
 const HAS_PROC_FD = existsSync('/proc/self/fd');
 
-/** Files up to this size are read whole and answered in one write with their head. */
-export const SMALL_FILE_BYTES = 64 * 1024;
-/** Default bound of the small-file cache (its entries' bytes and remembered responses). */
-export const SMALL_FILE_CACHE_BYTES = 16 * 1024 * 1024;
+/**
+ * Files up to this size are read whole, in one read, kept in the cache once settled, and
+ * answered in one write with their head; larger ones are streamed. A file of this size is a
+ * web page's script bundle or image: from memory, its answer costs one stat and one writev.
+ */
+export const SMALL_FILE_BYTES = 1024 * 1024;
+/**
+ * Default bound of the small-file cache (its entries' bytes, encoded copies and remembered
+ * responses): what the server may hold besides its connections, about 20 files of 1 MiB or
+ * 60 of 64 KiB and their compressed forms.
+ */
+export const SMALL_FILE_CACHE_BYTES = 64 * 1024 * 1024;
 /**
  * A file modified less than this long before it was read is served but not cached: file times
  * have a coarse granularity (a clock tick on Linux, 2 s on FAT), so a write in the same tick as

@@ -14,6 +14,7 @@ import type { ConnMode } from '../http/conn-mode.js';
 import type { HeadTemplate } from '../http/compiled.js';
 import type { Coding } from '../http/etag.js';
 import type { ResponseMemo } from '../http/plan.js';
+import { JOINED_BODY_LIMIT } from '../http/render.js';
 
 /** The identity and version of a file as one stat saw it. */
 export interface FileVersion {
@@ -88,7 +89,9 @@ export class CachedFile {
    * identity and for the encoded representations (each kept only when smaller than the file).
    */
   get cost(): number {
-    return 3 * this.bytes.length * (1 + MAX_RESPONSES_PER_ENTRY) + ENTRY_OVERHEAD_BYTES;
+    // Whole responses are remembered only for bodies joined to their head (render.ts).
+    const copies = this.bytes.length <= JOINED_BODY_LIMIT ? 1 + MAX_RESPONSES_PER_ENTRY : 1;
+    return 3 * this.bytes.length * copies + ENTRY_OVERHEAD_BYTES;
   }
 
   /** The representation with `coding`, if it was made. */

@@ -10,9 +10,18 @@ import type { DateClock } from './date-clock.js';
 import { frame, type Framing } from './framing.js';
 import type { BodySource, ResponsePlan } from './plan.js';
 
+/**
+ * Bodies in memory up to this size are joined to their head (one Buffer, which a memo may
+ * remember); a larger one is sent after its head as a second piece of the same write, never
+ * copied (a cached 1 MiB file).
+ */
+export const JOINED_BODY_LIMIT = 64 * 1024;
+
 export type Rendered =
   /** The whole response. */
   | { readonly kind: 'bytes'; readonly bytes: Buffer; readonly mode: ConnMode }
+  /** The whole response in two pieces: the head, then a body in memory too large to join to it. */
+  | { readonly kind: 'parts'; readonly head: Buffer; readonly body: Buffer; readonly mode: ConnMode }
   /** The head, then `source` written after it (`chunked`: each piece framed as a chunk). */
   | {
       readonly kind: 'stream';
@@ -53,6 +62,7 @@ export class Renderer {
     if (!Array.isArray(headers)) {
       const template = headers as HeadTemplate;
       if (body.kind === 'bytes' && sendsBody) {
+        if (length > JOINED_BODY_LIMIT) return { kind: 'parts', head: template.headFor(mode, framing), body: body.bytes, mode };
         const bytes = body.memo !== undefined ? body.memo.response(template, mode) : template.bytes(mode, length, body.bytes);
         return { kind: 'bytes', bytes, mode };
       }
@@ -64,6 +74,9 @@ export class Renderer {
     if (framing.kind === 'chunked') fields.push('Transfer-Encoding', 'chunked');
     const contentLength = framing.kind === 'length' ? framing.length : -1;
     const inline = body.kind === 'bytes' && sendsBody ? body.bytes : undefined;
+    if (inline !== undefined && inline.length > JOINED_BODY_LIMIT) {
+      return { kind: 'parts', head: this.write(plan.status, fields, contentLength), body: inline, mode };
+    }
     const head = this.write(plan.status, fields, contentLength, inline);
     return this.finish(head, framing, sendsBody ? source : null, mode);
   }

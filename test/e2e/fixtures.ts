@@ -42,12 +42,12 @@ function servedFiles(big: Buffer): ReadonlyMap<string, Buffer> {
     // The challenge's files: a name without an extension.
     ['orange_mango_grape', Buffer.from('a name like the challenge gives, no extension\n')],
     // Types, and compressible text above and below the compression threshold (1 KiB) and the
-    // small-file size (64 KiB, above it text is encoded as it is sent).
+    // small-file size (1 MiB, above it text is encoded as it is sent).
     ['page.html', Buffer.from(`<!doctype html><title>page</title>\n${'<p>compressible paragraph</p>\n'.repeat(150)}`)],
     ['app.mjs', Buffer.from(`export const values = [${Array.from({ length: 400 }, (_, i) => i).join(', ')}];\n`)],
     ['tiny.css', Buffer.from('body { color: black }\n')],
     ['data.json', Buffer.from(JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i}` })) }))],
-    ['story.txt', Buffer.from(Array.from({ length: 12000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join(''))],
+    ['story.txt', Buffer.from(Array.from({ length: 24000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join(''))],
     ['archive.tar.gz', gzipSync(Buffer.from('an archive, already compressed\n'.repeat(100)))],
     ['photo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(4096)])],
     // Precompressed siblings: fresh ones are served as they are (gzip level 1: bytes on-the-fly

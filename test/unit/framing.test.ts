@@ -6,7 +6,7 @@ import { Responses } from '../../src/http/compiled.js';
 import { CLOSE, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../../src/http/conn-mode.js';
 import { frame } from '../../src/http/framing.js';
 import type { BodySource, ByteSink, PlanBody, ResponsePlan } from '../../src/http/plan.js';
-import { Renderer } from '../../src/http/render.js';
+import { JOINED_BODY_LIMIT, Renderer } from '../../src/http/render.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import { tryLoadNative } from '../../src/wire/native.js';
 import type { Wire } from '../../src/wire/types.js';
@@ -66,6 +66,7 @@ function wireBytes(wire: Wire, plan: ResponsePlan, head: boolean, minor: number,
   const write = wire.writeResponse.bind(wire);
   const rendered = new Renderer(write, null).render(plan, { head, minor }, mode);
   if (rendered.kind === 'bytes') return { text: rendered.bytes.toString('latin1'), mode: rendered.mode };
+  if (rendered.kind === 'parts') return { text: rendered.head.toString('latin1') + rendered.body.toString('latin1'), mode: rendered.mode };
   const out = collector();
   rendered.source.pipeTo(rendered.chunked ? new ChunkedSink(out) : out, () => undefined);
   const tail = rendered.chunked ? LAST_CHUNK.toString('latin1') : '';
@@ -127,6 +128,24 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('framing on the w
     const result = wireBytes(wire, plan, method === 'HEAD', minor, KEEP_ALIVE);
     expect(result.text).toBe(expected);
     expect(result.mode).toBe(modeAfter);
+  });
+
+  test.each([
+    ['a field list', false, JOINED_BODY_LIMIT + 1, 'parts'],
+    ['a compiled head', true, JOINED_BODY_LIMIT + 1, 'parts'],
+    ['a field list', false, JOINED_BODY_LIMIT, 'bytes'],
+    ['a compiled head', true, JOINED_BODY_LIMIT, 'bytes'],
+  ] as const)('a body in memory with %s, %i bytes, renders as %s, framed the same', (_name, compiled, size, kind) => {
+    const content = Buffer.alloc(size, 0x61);
+    const fields = ['Content-Type', 'text/plain'];
+    const write = wire.writeResponse.bind(wire);
+    const headers = compiled ? new Responses(write, null).head(200, fields) : fields;
+    const plan: ResponsePlan = { status: 200, headers, body: { kind: 'bytes', bytes: content } };
+    const rendered = new Renderer(write, null).render(plan, { head: false, minor: 1 }, KEEP_ALIVE);
+    expect(rendered.kind).toBe(kind);
+    // Over the limit the body is the very Buffer planned (not copied), after its head.
+    if (rendered.kind === 'parts') expect(rendered.body).toBe(content);
+    expect(wireBytes(wire, plan, false, 1, KEEP_ALIVE).text).toBe(`${H('200 OK', CT, `Content-Length: ${size}`)}${'a'.repeat(size)}`);
   });
 
   test.each<[ConnMode, string]>([

@@ -22,8 +22,8 @@ const TARGET = '/files/shared.bin';
 
 const digest = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
 
-/** Bodies of many sizes: below and above the size answered from memory (64 KiB), up to 300 KiB. */
-const BODIES: readonly Buffer[] = Array.from({ length: UPLOADS }, (_, i) => randomBytes(1024 * (1 + ((i * 37) % 300))));
+/** Bodies of many sizes: below and above the size answered from memory (1 MiB), up to 1.3 MiB. */
+const BODIES: readonly Buffer[] = Array.from({ length: UPLOADS }, (_, i) => randomBytes(1024 * (1 + ((i * 137) % 1300))));
 const ORIGINAL = randomBytes(100 * 1024);
 /** digest -> which body it is. */
 const KNOWN = new Map<string, string>([[digest(ORIGINAL), 'the original'], ...BODIES.map((body, i): [string, string] => [digest(body), `body ${i}`])]);
