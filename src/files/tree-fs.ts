@@ -4,6 +4,10 @@
  * instead of patching node:fs. Callback style where the hot paths use it (the promise API's
  * machinery costs more than the calls it wraps; bench/RESULTS.md), promises where a file handle
  * is held across reads.
+ *
+ * `writeNew` (of a small body) and `rename` are made on the calling thread, as nginx makes
+ * them: a thread-pool round trip costs more than the call. Their `done` may therefore run
+ * before they return; callers set their state first.
  */
 import {
   close,
@@ -17,11 +21,12 @@ import {
   lstatSync,
   realpath,
   realpathSync,
-  rename,
+  renameSync,
   stat,
   statSync,
   unlink,
   writeFile,
+  writeFileSync,
   type Dirent,
   type Stats,
   type WriteStream,
@@ -72,6 +77,9 @@ export interface TreeFs {
   writeStream(path: string, fd: number): WriteStream;
 }
 
+/** Bodies up to this size are written on the calling thread (into the page cache: microseconds). */
+const WRITE_NOW_BYTES = 64 * 1024;
+
 /** A missing file is the common miss: no exception is made for it. */
 const NO_THROW_IF_MISSING = { throwIfNoEntry: false } as const;
 
@@ -102,10 +110,30 @@ export const nodeTreeFs: TreeFs = {
   readlink: (path) => readlinkAsync(path),
   realpathOf: (path) => realpathAsync(path),
   realpathNow: (path) => realpathSync.native(path),
-  writeNew: (path, data, done) => writeFile(path, data, { flag: 'wx' }, done),
+  writeNew: (path, data, done) => {
+    if (data.length > WRITE_NOW_BYTES) {
+      writeFile(path, data, { flag: 'wx' }, done);
+      return;
+    }
+    let failure: NodeJS.ErrnoException | null = null;
+    try {
+      writeFileSync(path, data, { flag: 'wx' });
+    } catch (error) {
+      failure = error as NodeJS.ErrnoException;
+    }
+    done(failure);
+  },
   openNew: (path, done) => open(path, 'wx', done),
   close: (fd, done) => close(fd, done),
-  rename: (from, to, done) => rename(from, to, done),
+  rename: (from, to, done) => {
+    let failure: NodeJS.ErrnoException | null = null;
+    try {
+      renameSync(from, to);
+    } catch (error) {
+      failure = error as NodeJS.ErrnoException;
+    }
+    done(failure);
+  },
   link: (from, to, done) => link(from, to, done),
   readdir: (path, done) => readdir(path, { withFileTypes: true }, done),
   unlink: (path, done) => unlink(path, done),
