@@ -4,9 +4,9 @@
  * run in the thread pool; the sink's backpressure pauses the encoder, which pauses the file read.
  * Small files are encoded once and kept with their cached copy instead (file-response.ts).
  */
-import type { FileHandle } from 'node:fs/promises';
 import { constants, createBrotliCompress, createGzip, brotliCompress, gzip, type BrotliOptions } from 'node:zlib';
 import type { BodySource, ByteSink } from '../http/plan.js';
+import type { OpenFile } from './open-file.js';
 
 export type Encoding = 'gzip' | 'br';
 
@@ -18,12 +18,12 @@ export class CompressedBody implements BodySource {
   private disposed = false;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly file: OpenFile,
     private readonly coding: Encoding,
   ) {}
 
   pipeTo(out: ByteSink, done: (complete: boolean) => void): void {
-    const input = this.handle.createReadStream({ autoClose: false });
+    const input = this.file.stream();
     const encoder = this.coding === 'br' ? createBrotliCompress(STREAM_BROTLI) : createGzip();
     let finished = false;
     const finish = (complete: boolean): void => {
@@ -52,7 +52,7 @@ export class CompressedBody implements BodySource {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.handle.close().catch(() => undefined);
+    this.file.close();
   }
 }
 

@@ -13,6 +13,7 @@ import type { BodySource, ResponsePlan } from '../http/plan.js';
 import { byteRangesBody, generateBoundary } from '../http/range.js';
 import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
+import { HandleFile } from './open-file.js';
 import type { FileStore, OpenedFile } from './file-store.js';
 import type { PlainHeads } from './plain-heads.js';
 import { findSiblings, findSiblingsNow, freshSiblings, type Siblings } from './precompressed.js';
@@ -73,7 +74,8 @@ export class FileResponse extends PendingResponse {
 
   /**
    * Opens the file; the response settles when it is known. A small file whose cached copy is
-   * current settles at once, within this call (no thread-pool trip, no promise).
+   * current, or a larger one opened before and unchanged, settles at once, within this call
+   * (no thread-pool trip, no promise; the larger one's bytes are read as they are sent).
    */
   protected start(): void {
     // A HEAD reads the bytes only when an encoded representation's length may be needed.
@@ -85,6 +87,11 @@ export class FileResponse extends PendingResponse {
       const { version, bytes } = cached;
       const opened: OpenedFile = wantBody ? { kind: 'contents', version, bytes, cached } : { kind: 'size', version };
       this.answer(opened, encodable ? findSiblingsNow(fs, this.path) : NO_SIBLINGS);
+      return;
+    }
+    const known = store.openKnownNow(this.path, wantBody);
+    if (known !== undefined) {
+      this.answer(known, encodable ? findSiblingsNow(fs, this.path) : NO_SIBLINGS);
       return;
     }
     const opening = store.open(this.path, wantBody);
@@ -102,7 +109,7 @@ export class FileResponse extends PendingResponse {
 
   private answer(opened: OpenedFile, siblings: Siblings): void {
     if (this.cancelled) {
-      if (opened.kind === 'handle') opened.handle.close().catch(() => undefined);
+      if (opened.kind === 'handle') opened.file.close();
       return;
     }
     if (opened.kind === 'refused') {
@@ -127,7 +134,7 @@ export class FileResponse extends PendingResponse {
       const head = this.context.plainHeads.get(this.path, opened.version);
       if (head !== undefined) {
         const size = opened.version.size;
-        this.settle({ status: 200, headers: head, body: this.keep(new FileBody(opened.handle, size), size) });
+        this.settle({ status: 200, headers: head, body: this.keep(new FileBody(opened.file, size), size) });
         return;
       }
     }
@@ -135,7 +142,7 @@ export class FileResponse extends PendingResponse {
     const facts = { name: this.name, identity: opened.version, cacheControl: this.context.cacheControl, nowMs: Date.now(), precompressed };
     const answer = answerFor(facts, this.fields, this.headOnly);
     if (answer.kind === 'full' && answer.coding !== 'identity' && precompressed[answer.coding] !== undefined) {
-      if (opened.kind === 'handle') opened.handle.close().catch(() => undefined);
+      if (opened.kind === 'handle') opened.file.close();
       this.fromSibling(precompressed[answer.coding]!, answer.fields);
       return;
     }
@@ -146,21 +153,21 @@ export class FileResponse extends PendingResponse {
   /** The plan for `answer` from what was opened; null when it settles later (encoding in memory). */
   private plan(opened: Exclude<OpenedFile, { kind: 'refused' | 'folder' }>, answer: FileAnswer): ResponsePlan | null {
     const responses = this.context.responses;
-    const handle = opened.kind === 'handle' ? opened.handle : null;
+    const file = opened.kind === 'handle' ? opened.file : null;
     const size = opened.version.size;
     switch (answer.kind) {
       case 'precondition-failed':
-        handle?.close().catch(() => undefined);
+        file?.close();
         return responses.emptyPlan(412);
       case 'not-modified': {
-        handle?.close().catch(() => undefined);
+        file?.close();
         // A cached (settled) version's 304 fields repeat for its key: its head is compiled once.
         const cached = opened.kind === 'contents' ? opened.cached : null;
         const headers = cached === null ? answer.fields : cached.notModifiedHead(answer.key, () => responses.head(304, answer.fields));
         return { status: 304, headers, body: { kind: 'none' } };
       }
       case 'unsatisfiable':
-        handle?.close().catch(() => undefined);
+        file?.close();
         return { status: 416, headers: answer.fields, body: { kind: 'none' } };
       case 'range': {
         const { start, end } = answer.range;
@@ -168,13 +175,13 @@ export class FileResponse extends PendingResponse {
         if (opened.kind === 'contents') {
           return { status: 206, headers: answer.fields, body: { kind: 'bytes', bytes: opened.bytes.subarray(start, end + 1) } };
         }
-        return { status: 206, headers: answer.fields, body: this.keep(handle === null ? NOTHING_TO_SEND : new FileBody(handle, length, start), length) };
+        return { status: 206, headers: answer.fields, body: this.keep(file === null ? NOTHING_TO_SEND : new FileBody(file, length, start), length) };
       }
       case 'ranges': {
         const body = byteRangesBody(answer.ranges, size, answer.contentType, generateBoundary(randomBytes));
         const headers = ['Content-Type', body.contentType, ...answer.fields];
         if (opened.kind === 'contents') return { status: 206, headers, body: { kind: 'bytes', bytes: rangesBytes(opened.bytes, body) } };
-        return { status: 206, headers, body: this.keep(handle === null ? NOTHING_TO_SEND : new RangesBody(handle, body), body.length) };
+        return { status: 206, headers, body: this.keep(file === null ? NOTHING_TO_SEND : new RangesBody(file, body), body.length) };
       }
       case 'full':
         return this.whole(opened, answer.coding, answer.fields);
@@ -189,9 +196,9 @@ export class FileResponse extends PendingResponse {
         if (coding === 'identity') {
           const remembered = this.fields === NO_FIELDS ? this.context.plainHeads.remember(this.path, opened.version, () => this.context.responses.head(200, fields), Date.now()) : null;
           const headers: HeadTemplate | string[] = remembered ?? fields;
-          return { status: 200, headers, body: this.keep(new FileBody(opened.handle, opened.version.size), opened.version.size) };
+          return { status: 200, headers, body: this.keep(new FileBody(opened.file, opened.version.size), opened.version.size) };
         }
-        this.body = new CompressedBody(opened.handle, coding);
+        this.body = new CompressedBody(opened.file, coding);
         return { status: 200, headers: fields, body: { kind: 'stream', source: this.body } };
       case 'contents':
         return this.fromMemory(opened.bytes, opened.cached, opened.version, coding, fields);
@@ -237,7 +244,7 @@ export class FileResponse extends PendingResponse {
         if (this.cancelled) return;
         throw new Error('the sibling changed');
       }
-      this.settle({ status: 200, headers: fields, body: this.keep(new FileBody(handle, size), size) });
+      this.settle({ status: 200, headers: fields, body: this.keep(new FileBody(new HandleFile(handle), size), size) });
     }).catch(() => {
       if (this.cancelled) return;
       // Replaced meanwhile (a new build): decide again from what is on disk now.

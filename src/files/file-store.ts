@@ -13,7 +13,8 @@
 import { existsSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { statusForFsError } from './fs-errors.js';
-import { CachedFile, type FileVersion, SmallFileCache } from './small-file-cache.js';
+import { DescriptorFile, HandleFile, type OpenFile } from './open-file.js';
+import { CachedFile, type FileVersion, sameVersion, SmallFileCache } from './small-file-cache.js';
 import type { ServedTree } from './tree.js';
 
 export type OpenedFile =
@@ -28,13 +29,15 @@ export type OpenedFile =
    * remembers whole responses (null when the copy is not cached).
    */
   | { readonly kind: 'contents'; readonly version: FileVersion; readonly bytes: Buffer; readonly cached: CachedFile | null }
-  /** A larger file, to stream; the caller closes the handle. */
-  | { readonly kind: 'handle'; readonly version: FileVersion; readonly handle: FileHandle };
+  /** A larger file, to stream; the caller closes it. */
+  | { readonly kind: 'handle'; readonly version: FileVersion; readonly file: OpenFile };
 
 export interface FileStore {
   open(path: string, wantBody: boolean): Promise<OpenedFile>;
   /** A small file's cached copy, checked to be current, or undefined (then `open` it). */
   cachedNow(path: string): CachedFile | undefined;
+  /** A larger file opened inside the directory before, opened again at once when it is still that file; else undefined. */
+  openKnownNow(path: string, wantBody: boolean): OpenedFile | undefined;
 }
 
 const NOT_FOUND: OpenedFile = { kind: 'refused', status: 404 };
@@ -63,8 +66,16 @@ export const SMALL_FILE_CACHE_BYTES = 64 * 1024 * 1024;
  */
 const RACY_WINDOW_MS = 2000;
 
+/** Larger files whose place inside the directory is remembered (a path and a version each). */
+const KNOWN_FILES = 1024;
+
 export class DiskFileStore implements FileStore {
   readonly cache: SmallFileCache;
+  /**
+   * Larger files opened before, by path: the version each had when its descriptor's real
+   * location was found inside the directory. Map order is recency order.
+   */
+  private readonly known = new Map<string, FileVersion>();
 
   constructor(
     private readonly tree: ServedTree,
@@ -105,6 +116,45 @@ export class DiskFileStore implements FileStore {
     return cached;
   }
 
+  /**
+   * A larger file opened before: opened and fstat-ed on the calling thread (two direct calls,
+   * where the full opening takes five thread-pool round trips), and answered when the
+   * descriptor is the very file found inside the directory then, unchanged (the same reasoning
+   * as `cachedNow`: no realpath is needed). Any error or difference: undefined, and the full
+   * opening decides.
+   */
+  openKnownNow(path: string, wantBody: boolean): OpenedFile | undefined {
+    const version = this.known.get(path);
+    if (version === undefined) return undefined;
+    const fs = this.tree.fs;
+    if (!wantBody) {
+      const stats = fs.statNow(path);
+      if (stats !== undefined && stats.isFile() && sameVersion(stats, version)) return { kind: 'size', version };
+      this.known.delete(path);
+      return undefined;
+    }
+    const fd = fs.openNow(path);
+    if (fd === undefined) {
+      this.known.delete(path);
+      return undefined;
+    }
+    const file = new DescriptorFile(fd);
+    const stats = fs.fstatNow(fd);
+    if (stats === undefined || !stats.isFile() || !sameVersion(stats, version)) {
+      file.close();
+      this.known.delete(path);
+      return undefined;
+    }
+    return { kind: 'handle', version, file };
+  }
+
+  /** Remembers that `path` led to `version` inside the directory (bounded: the oldest is forgotten). */
+  private remember(path: string, version: FileVersion): void {
+    this.known.delete(path);
+    this.known.set(path, version);
+    if (this.known.size > KNOWN_FILES) this.known.delete(this.known.keys().next().value!);
+  }
+
   private async openFromDisk(path: string, wantBody: boolean): Promise<OpenedFile> {
     const readStartMs = Date.now();
     let handle: FileHandle;
@@ -125,7 +175,9 @@ export class DiskFileStore implements FileStore {
       if (!wantBody) return { kind: 'size', version: versionOf(stats) };
       if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, stats, await readWhole(handle, stats.size), readStartMs);
       keepOpen = true;
-      return { kind: 'handle', version: versionOf(stats), handle };
+      const version = versionOf(stats);
+      this.remember(path, version);
+      return { kind: 'handle', version, file: new HandleFile(handle) };
     } catch (error) {
       return { kind: 'refused', status: statusForFsError(error) };
     } finally {

@@ -3,48 +3,51 @@
  * (made by http/range.ts), then that range of the file, then the closing delimiter. One read in
  * flight at a time, with the sink's backpressure, as FileBody.
  */
-import type { FileHandle } from 'node:fs/promises';
 import type { BodySource, ByteSink } from '../http/plan.js';
 import type { ByteRangesBody } from '../http/range.js';
-import { copyRange, writable } from './file-body.js';
+import { copyRange, whenWritable } from './file-body.js';
+import type { OpenFile } from './open-file.js';
 
 export class RangesBody implements BodySource {
   private disposed = false;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly file: OpenFile,
     private readonly body: ByteRangesBody,
   ) {}
 
   pipeTo(out: ByteSink, done: (complete: boolean) => void): void {
-    this.send(out).then(
-      (complete) => {
-        this.dispose();
-        done(complete);
-      },
-      () => {
-        this.dispose();
-        done(false);
-      },
-    );
+    this.sendPart(out, 0, (complete) => {
+      this.dispose();
+      done(complete);
+    });
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.handle.close().catch(() => undefined);
+    this.file.close();
   }
 
-  private async send(out: ByteSink): Promise<boolean> {
-    const alive = (): boolean => !this.disposed;
-    for (const part of this.body.parts) {
-      if (!this.disposed && !out.write(part.head)) await writable(out);
-      const { start, end } = part.range;
-      if (!(await copyRange(this.handle, out, start, end - start + 1, alive))) return false;
+  /** Part `index` (its head, then its range of the file), the parts after it, then the closing delimiter. */
+  private sendPart(out: ByteSink, index: number, done: (complete: boolean) => void): void {
+    const parts = this.body.parts;
+    if (index === parts.length) {
+      if (this.disposed || out.destroyed) done(false);
+      else {
+        out.write(this.body.tail);
+        done(true);
+      }
+      return;
     }
-    if (this.disposed || out.destroyed) return false;
-    out.write(this.body.tail);
-    return true;
+    const { head, range } = parts[index];
+    const copy = (): void =>
+      copyRange(this.file, out, range.start, range.end - range.start + 1, () => !this.disposed, (complete) => {
+        if (complete) this.sendPart(out, index + 1, done);
+        else done(false);
+      });
+    if (!this.disposed && !out.write(head)) whenWritable(out, copy);
+    else copy();
   }
 }
 

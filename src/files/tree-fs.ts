@@ -18,7 +18,9 @@ import {
   mkdir,
   open,
   readdir,
+  fstatSync,
   lstatSync,
+  openSync,
   realpath,
   realpathSync,
   renameSync,
@@ -48,6 +50,10 @@ export interface TreeFs {
   statNow(path: string): Stats | undefined;
   /** lstat(2) on the calling thread, undefined on any error. */
   lstatNow(path: string): Stats | undefined;
+  /** open(2) for reading on the calling thread (as `openForRead`), undefined on any error. */
+  openNow(path: string): number | undefined;
+  /** fstat(2) on the calling thread, undefined on any error. */
+  fstatNow(fd: number): Stats | undefined;
   /** realpath(3). */
   realpath(path: string, done: DoneWith<string>): void;
   /** Opens for reading without blocking on a FIFO; the handle serves the reads of a response. */
@@ -99,6 +105,20 @@ export const nodeTreeFs: TreeFs = {
   lstatNow: (path) => {
     try {
       return lstatSync(path, NO_THROW_IF_MISSING);
+    } catch {
+      return undefined;
+    }
+  },
+  openNow: (path) => {
+    try {
+      return openSync(path, READ_FLAGS);
+    } catch {
+      return undefined;
+    }
+  },
+  fstatNow: (fd) => {
+    try {
+      return fstatSync(fd);
     } catch {
       return undefined;
     }

@@ -136,7 +136,7 @@ describe('small-file cache', () => {
     expect(opened.kind).toBe('handle');
     if (opened.kind === 'handle') {
       expect(opened.version.size).toBe(SMALL_FILE_BYTES + 1);
-      await opened.handle.close();
+      opened.file.close();
     }
     expect(store.cache.count).toBe(0);
   });
