@@ -23,9 +23,14 @@ import { statusForFsError } from './fs-errors.js';
 import { LiveTemporaries } from './live-temporaries.js';
 import { nodeTreeFs, type TreeFs } from './tree-fs.js';
 
+/** Raw names whose resolution is remembered; past this many, all are forgotten (a bound, not a policy). */
+const RESOLVED_NAMES = 4096;
+
 export class ServedTree {
   /** The root with symlinks resolved, as last resolved. */
   private real: string;
+  /** Resolutions by raw name (they depend on the name and the root only). */
+  private readonly resolved = new Map<string, ResolvedName>();
 
   /**
    * `root`: the directory as given, absolute and normalised; `rootReal`: the same with symlinks
@@ -45,9 +50,20 @@ export class ServedTree {
     return this.real;
   }
 
-  /** The raw (still percent-encoded) name `raw[start, end)` as a path inside the tree, or a refusal. */
+  /**
+   * The raw (still percent-encoded) name `raw[start, end)` as a path inside the tree, or a
+   * refusal. Names are asked again and again (the same pages, the same assets): each answer is
+   * remembered by its raw text, the decoding, checks and path joins made once.
+   */
   resolve(raw: Buffer, start: number, end: number): ResolvedName {
-    return resolveName(this.root, raw, start, end);
+    const key = raw.toString('latin1', start, end);
+    let name = this.resolved.get(key);
+    if (name === undefined) {
+      name = resolveName(this.root, raw, start, end);
+      if (this.resolved.size >= RESOLVED_NAMES) this.resolved.clear();
+      this.resolved.set(key, name);
+    }
+    return name;
   }
 
   /** Whether `real` (symlinks resolved) is strictly inside the tree: a file that may be served or replaced. */
