@@ -4,16 +4,18 @@
  * symlinks) is outside the directory, checked on the opened descriptor itself where the system
  * allows (Linux `/proc/self/fd`), so that a symlink swapped between check and open cannot fool it.
  *
- * Small files are kept in a SmallFileCache and answered from memory, but only after a fresh
- * stat of the path (following symlinks) matched the copy's device, inode, size, mtime and
- * ctime: one direct system call, as nginx makes, instead of open, fstat, readlink, read and
- * close on the thread pool. Anything else (no copy, a mismatch, an error) takes the full path
- * above, which also decides the status.
+ * Small files are kept in a SmallFileCache and answered from memory, and larger ones opened
+ * before are opened again at once, but only after direct lstats of the path's entries (its
+ * chain, path-chain.ts) and of the file matched what they were when it was found inside:
+ * direct system calls, as nginx makes, instead of open, fstat, readlink, read and close on the
+ * thread pool. Anything else (no copy, a mismatch, an error) takes the full path above, which
+ * also decides the status.
  */
 import { existsSync, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { statusForFsError } from './fs-errors.js';
 import { DescriptorFile, HandleFile, type OpenFile } from './open-file.js';
+import { captureChain, chainHolds, type PathChain } from './path-chain.js';
 import { CachedFile, type FileVersion, sameVersion, SmallFileCache } from './small-file-cache.js';
 import type { ServedTree } from './tree.js';
 
@@ -73,9 +75,10 @@ export class DiskFileStore implements FileStore {
   readonly cache: SmallFileCache;
   /**
    * Larger files opened before, by path: the version each had when its descriptor's real
-   * location was found inside the directory. Map order is recency order.
+   * location was found inside the directory, and the path's chain captured before that
+   * opening. Map order is recency order.
    */
-  private readonly known = new Map<string, FileVersion>();
+  private readonly known = new Map<string, { readonly version: FileVersion; readonly chain: PathChain }>();
 
   constructor(
     private readonly tree: ServedTree,
@@ -92,22 +95,19 @@ export class DiskFileStore implements FileStore {
   }
 
   /**
-   * The cached copy of `path`, when one stat of the path (following symlinks) says it still
-   * leads to the very file the copy was read from, unchanged; else undefined (and a copy that
-   * no longer matches is forgotten). Synchronous: this is every cached file's hot path.
+   * The cached copy of `path`, when the path still leads, inside the directory, to the very
+   * file the copy was read from, unchanged; else undefined (and a copy that no longer matches
+   * is forgotten). Synchronous: this is every cached file's hot path.
    *
-   * No realpath is needed: the copy was read through a descriptor whose real location was
-   * inside the directory, and the same device, inode, size, mtime and ctime mean the same file
-   * in the same state. Renaming or linking a file changes its ctime, and any other file has
-   * another inode, so a symlink swapped in to lead elsewhere does not match. (A folder moved out
-   * of the directory and replaced by a symlink to its new place keeps its files' ctimes: their
-   * copies, read while they were inside, are answered until a file changes; nothing is read
-   * from outside.)
+   * Direct calls, no realpath: the chain of entries captured before the copy was read (an
+   * lstat each, one for a file in the root) says the path goes where it went then, and the
+   * same device, inode, size, mtime and ctime (the entry's own lstat, or a stat when it is a
+   * symlink) say the file is the same, in the same state.
    */
   cachedNow(path: string): CachedFile | undefined {
     const cached = this.cache.peek(path);
     if (cached === undefined) return undefined;
-    const stats = this.tree.fs.statNow(path);
+    const stats = this.currentStats(path, cached.chain);
     if (stats === undefined || !cached.matches(stats)) {
       this.cache.remove(path, cached);
       return undefined;
@@ -117,30 +117,31 @@ export class DiskFileStore implements FileStore {
   }
 
   /**
-   * A larger file opened before: opened and fstat-ed on the calling thread (two direct calls,
-   * where the full opening takes five thread-pool round trips), and answered when the
-   * descriptor is the very file found inside the directory then, unchanged (the same reasoning
-   * as `cachedNow`: no realpath is needed). Any error or difference: undefined, and the full
-   * opening decides.
+   * A larger file opened before: when its chain holds, opened and fstat-ed on the calling
+   * thread (direct calls, where the full opening takes five thread-pool round trips), and
+   * answered when the descriptor is the very file found inside the directory then, unchanged.
+   * Any error or difference: undefined, and the full opening decides.
    */
   openKnownNow(path: string, wantBody: boolean): OpenedFile | undefined {
-    const version = this.known.get(path);
-    if (version === undefined) return undefined;
+    const known = this.known.get(path);
+    if (known === undefined) return undefined;
+    const { version, chain } = known;
     const fs = this.tree.fs;
-    if (!wantBody) {
-      const stats = fs.statNow(path);
-      if (stats !== undefined && stats.isFile() && sameVersion(stats, version)) return { kind: 'size', version };
+    const stats = this.currentStats(path, chain);
+    if (stats === undefined || !stats.isFile() || !sameVersion(stats, version)) {
       this.known.delete(path);
       return undefined;
     }
+    if (!wantBody) return { kind: 'size', version };
     const fd = fs.openNow(path);
     if (fd === undefined) {
       this.known.delete(path);
       return undefined;
     }
     const file = new DescriptorFile(fd);
-    const stats = fs.fstatNow(fd);
-    if (stats === undefined || !stats.isFile() || !sameVersion(stats, version)) {
+    // The entry may have changed since the lstat: the descriptor itself must be that file.
+    const opened = fs.fstatNow(fd);
+    if (opened === undefined || !opened.isFile() || !sameVersion(opened, version)) {
       file.close();
       this.known.delete(path);
       return undefined;
@@ -148,15 +149,24 @@ export class DiskFileStore implements FileStore {
     return { kind: 'handle', version, file };
   }
 
+  /** What `path` leads to now, when its chain holds: its own lstat, or the stat of its symlink. */
+  private currentStats(path: string, chain: PathChain): Stats | undefined {
+    const own = chainHolds(this.tree.fs, chain);
+    if (own === undefined || !own.isSymbolicLink()) return own;
+    return this.tree.fs.statNow(path);
+  }
+
   /** Remembers that `path` led to `version` inside the directory (bounded: the oldest is forgotten). */
-  private remember(path: string, version: FileVersion): void {
+  private remember(path: string, version: FileVersion, chain: PathChain): void {
     this.known.delete(path);
-    this.known.set(path, version);
+    this.known.set(path, { version, chain });
     if (this.known.size > KNOWN_FILES) this.known.delete(this.known.keys().next().value!);
   }
 
   private async openFromDisk(path: string, wantBody: boolean): Promise<OpenedFile> {
     const readStartMs = Date.now();
+    // Before the opening (path-chain.ts): undefined when an entry is missing; then nothing is remembered.
+    const chain = captureChain(this.tree.fs, this.tree.root, path);
     let handle: FileHandle;
     try {
       handle = await this.tree.fs.openForRead(path);
@@ -173,10 +183,10 @@ export class DiskFileStore implements FileStore {
       if (folder) return this.tree.containsFolder(real) ? FOLDER : NOT_FOUND;
       if (!this.tree.contains(real)) return NOT_FOUND;
       if (!wantBody) return { kind: 'size', version: versionOf(stats) };
-      if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, stats, await readWhole(handle, stats.size), readStartMs);
+      if (stats.size <= SMALL_FILE_BYTES) return this.smallFile(path, chain, stats, await readWhole(handle, stats.size), readStartMs);
       keepOpen = true;
       const version = versionOf(stats);
-      this.remember(path, version);
+      if (chain !== undefined) this.remember(path, version, chain);
       return { kind: 'handle', version, file: new HandleFile(handle) };
     } catch (error) {
       return { kind: 'refused', status: statusForFsError(error) };
@@ -186,13 +196,13 @@ export class DiskFileStore implements FileStore {
   }
 
   /** A small file just read: cached when it was whole and not changed too recently to tell. */
-  private smallFile(path: string, stats: Stats, bytes: Buffer, readStartMs: number): OpenedFile {
+  private smallFile(path: string, chain: PathChain | undefined, stats: Stats, bytes: Buffer, readStartMs: number): OpenedFile {
     const settled = stats.mtimeMs < readStartMs - RACY_WINDOW_MS;
     const version = versionOf(stats);
     // A file that shrank while being read: its version is what was read.
     if (bytes.length !== stats.size) return { kind: 'contents', version: { ...version, size: bytes.length }, bytes, cached: null };
-    if (!settled) return { kind: 'contents', version, bytes, cached: null };
-    const cached = new CachedFile(path, version, bytes);
+    if (!settled || chain === undefined) return { kind: 'contents', version, bytes, cached: null };
+    const cached = new CachedFile(path, chain, version, bytes);
     this.cache.put(cached);
     return { kind: 'contents', version, bytes, cached };
   }

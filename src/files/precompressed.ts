@@ -30,7 +30,7 @@ export function findSiblings(fs: TreeFs, path: string): Promise<Siblings> {
     const look = (encoding: Encoding): void => {
       const sibling = path + SUFFIX[encoding];
       fs.lstat(sibling, (error, stats: Stats) => {
-        if (error === null && stats.isFile()) found[encoding] = { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } };
+        if (error === null && stats.isFile()) found[encoding] = { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } };
         if (--waiting === 0) resolve(found.br === undefined && found.gzip === undefined ? NONE : found);
       });
     };
@@ -49,7 +49,7 @@ export function findSiblingsNow(fs: TreeFs, path: string): Siblings {
 
 function siblingNow(fs: TreeFs, sibling: string): Sibling | undefined {
   const stats = fs.lstatNow(sibling);
-  return stats?.isFile() ? { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } } : undefined;
+  return stats?.isFile() ? { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } } : undefined;
 }
 
 /** The siblings not older than the original (modified at or after it). */

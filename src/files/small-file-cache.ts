@@ -1,8 +1,9 @@
 /**
  * A bounded, least-recently-used cache of small files' contents, keyed by the file's path, with
- * the identity and version each copy was read at. A copy is only ever served after a fresh
- * stat of the path matched it (see `matches`), so the cache is never stale: any write, truncate,
- * rename, link, chmod or replacement of the file changes its inode, size, mtime or ctime.
+ * the identity and version each copy was read at. A copy is only ever served after the path's
+ * chain held and a fresh stat of the file matched it (file-store.ts, `matches`), so the cache
+ * is never stale: any write, truncate, rename, link, chmod or replacement of the file changes
+ * its inode, size, mtime or ctime.
  *
  * Each entry also remembers, per representation (identity, gzip, br), its bytes, its compiled
  * head and its full responses (head + body), one per preformatted head: a `HeadTemplate` gives
@@ -15,6 +16,7 @@ import type { HeadTemplate } from '../http/compiled.js';
 import type { Coding } from '../http/etag.js';
 import type { ResponseMemo } from '../http/plan.js';
 import { JOINED_BODY_LIMIT } from '../http/render.js';
+import type { PathChain } from './path-chain.js';
 
 /** The identity and version of a file as one stat saw it. */
 export interface FileVersion {
@@ -78,6 +80,8 @@ export class CachedFile {
 
   constructor(
     readonly path: string,
+    /** The entries the path went through when the copy was read (path-chain.ts). */
+    readonly chain: PathChain,
     readonly version: FileVersion,
     readonly bytes: Buffer,
   ) {

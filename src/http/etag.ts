@@ -21,15 +21,17 @@ export type EntityTagList =
 
 export type Coding = 'identity' | 'gzip' | 'br';
 
-export type FileIdentity = { readonly ino: number; readonly size: number; readonly mtimeMs: number };
+export type FileIdentity = { readonly ino: number; readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number };
 
 /**
- * A strong ETag for a file's bytes as sent with `coding`: `"<ino>-<size>-<mtime µs>"` in hex,
+ * A strong ETag for a file's bytes as sent with `coding`: `"<ino>-<size>-<ctime µs>"` in hex,
  * with `-gzip` or `-br` appended inside the quotes for an encoded representation. Each coding
  * gets its own tag because the encoded bytes differ (RFC 9110 §8.8.3.3): sharing one would let a
  * cache answer a Range or If-Match of one representation with the other's bytes.
- * Strong is honest only while a file is replaced rather than rewritten in place within one
- * microsecond at the same size: the microsecond mtime makes that unlikely, not impossible.
+ * ctime, not mtime: a file rewritten in place at the same size with its mtime set back (`cp -p`,
+ * `rsync --inplace -t`) keeps its mtime but never its ctime, which no call can set. The tag
+ * also changes on a chmod or a new hard link (a needless revalidation, never a stale one).
+ * Strong is honest only while a file is not rewritten twice within one microsecond.
  */
 export function entityTag(file: FileIdentity, coding: Coding): string {
   // The same identity object comes back for every request of a cached file: its tags are kept.
@@ -40,7 +42,7 @@ export function entityTag(file: FileIdentity, coding: Coding): string {
   }
   let tag = known[coding];
   if (tag === undefined) {
-    const base = `${hex(file.ino)}-${hex(file.size)}-${hex(file.mtimeMs * 1000)}`;
+    const base = `${hex(file.ino)}-${hex(file.size)}-${hex(file.ctimeMs * 1000)}`;
     tag = coding === 'identity' ? `"${base}"` : `"${base}-${coding}"`;
     known[coding] = tag;
   }
@@ -51,7 +53,7 @@ export function entityTag(file: FileIdentity, coding: Coding): string {
 const TAGS = new WeakMap<FileIdentity, Partial<Record<Coding, string>>>();
 
 function hex(n: number): string {
-  // Rounded: mtimeMs * 1000 carries float noise (…455.99997 for …456 µs), and a tag must not
+  // Rounded: ctimeMs * 1000 carries float noise (…455.99997 for …456 µs), and a tag must not
   // show it. Deterministic either way: the same stat gives the same tag.
   return Math.round(n).toString(16);
 }

@@ -11,16 +11,17 @@ import {
   type FileIdentity,
 } from '../../src/http/etag.js';
 
-const FILE: FileIdentity = { ino: 0x1234, size: 1000, mtimeMs: 1700000000123.456 };
+const FILE: FileIdentity = { ino: 0x1234, size: 1000, mtimeMs: 1600000000000, ctimeMs: 1700000000123.456 };
 
 describe('entityTag', () => {
   test.each<[FileIdentity, Coding, string]>([
     [FILE, 'identity', '"1234-3e8-60a2418202240"'],
     [FILE, 'gzip', '"1234-3e8-60a2418202240-gzip"'],
     [FILE, 'br', '"1234-3e8-60a2418202240-br"'],
-    [{ ino: 0, size: 0, mtimeMs: 0 }, 'identity', '"0-0-0"'],
-    [{ ...FILE, mtimeMs: 1700000000123.456 + 0.0003 }, 'identity', '"1234-3e8-60a2418202240"'], // below a µs: same
-    [{ ...FILE, mtimeMs: 1700000000123.458 }, 'identity', '"1234-3e8-60a2418202242"'], // 2 µs later: differs
+    [{ ino: 0, size: 0, mtimeMs: 0, ctimeMs: 0 }, 'identity', '"0-0-0"'],
+    [{ ...FILE, ctimeMs: 1700000000123.456 + 0.0003 }, 'identity', '"1234-3e8-60a2418202240"'], // below a µs: same
+    [{ ...FILE, ctimeMs: 1700000000123.458 }, 'identity', '"1234-3e8-60a2418202242"'], // 2 µs later: differs
+    [{ ...FILE, mtimeMs: 1500000000000 }, 'identity', '"1234-3e8-60a2418202240"'], // mtime alone does not enter the tag (any write moves ctime too)
     [{ ...FILE, size: 1001 }, 'identity', '"1234-3e9-60a2418202240"'],
     [{ ...FILE, ino: 0x1235 }, 'identity', '"1235-3e8-60a2418202240"'],
   ])('%j %s -> %s', (file, coding, expected) => {
