@@ -124,11 +124,17 @@ interface Change {
   prepare?(c: Case): Promise<void>;
   /** Changes the file; returns what is there now. */
   apply(c: Case): Promise<Truth>;
+  /**
+   * Inode, size and mtime as they were: the ETag (made of them) cannot move, so the old one
+   * still validates; the policy at the end of this file asks otherwise and fails today.
+   */
+  readonly keepsEtag?: boolean;
 }
 
 const CHANGES: readonly Change[] = [
   {
     name: 'rewritten in place, same size, mtime restored (only ctime moves)',
+    keepsEtag: true,
     async apply(c) {
       const next = text(c.size);
       await writeFile(c.file, next);
@@ -309,8 +315,12 @@ function decoded(answer: Answer): Buffer {
   return answer.body;
 }
 
-/** How `answer` disagrees with what is on disk (empty: it agrees). */
-function disagreements(answer: Answer, truth: Truth, probe: Probe): string[] {
+/**
+ * How `answer` disagrees with what is on disk (empty: it agrees). `changed`: the bytes are not
+ * the ones the old validators were given for, so no conditional probe (each asks with an old
+ * ETag) may be answered 304 or 206.
+ */
+function disagreements(answer: Answer, truth: Truth, probe: Probe, changed = false): string[] {
   const problems: string[] = [];
   const head = probe.method === 'HEAD';
   if (decoded(answer).includes(OUTSIDE_MARKER)) problems.push('bytes from outside the served folder');
@@ -339,6 +349,7 @@ function disagreements(answer: Answer, truth: Truth, probe: Probe): string[] {
           if (!answer.body.equals(bytes.subarray(start, end + 1))) problems.push('206 with bytes that are not the file\'s');
         }
       } else if (answer.status !== 304) problems.push(`status ${answer.status} for a readable file`);
+      if (changed && (answer.status === 304 || answer.status === 206)) problems.push(`${answer.status} to a request with the old ETag, after the bytes changed`);
       break;
     }
   }
@@ -421,15 +432,19 @@ describe.each(PARSERS)('never stale, with the %s parser', (parser: Parser) => {
     expect(first.statusLine).toBe('HTTP/1.1 200 OK');
     expect(first.body.equals(c.original)).toBe(true);
     if (row.size.cached) {
-      const readBefore = readBytes(pid);
-      const second = await main.request(plain);
-      const readAfter = readBytes(pid);
-      expect(second.body.equals(c.original)).toBe(true);
-      expect(second.header('etag')).toBe(first.header('etag'));
-      if (readBefore !== null && readAfter !== null) {
-        // From memory: the server read the request (and a few bytes of its own wake-ups), not the file.
-        expect(readAfter - readBefore - plain.length, 'the second GET is answered from memory').toBeLessThan(row.size.bytes / 2);
+      // From memory: the server reads the request (and a few bytes of its own wake-ups), not
+      // the file. Its other reads now and then (a /proc file, ~1 KiB) can land in one
+      // measurement: the least of three is taken (a file read from disk is in every one).
+      let extra = Infinity;
+      for (let attempt = 0; attempt < 3 && extra >= row.size.bytes / 2; attempt++) {
+        const readBefore = readBytes(pid);
+        const again = await main.request(plain);
+        const readAfter = readBytes(pid);
+        expect(again.body.equals(c.original)).toBe(true);
+        expect(again.header('etag')).toBe(first.header('etag'));
+        extra = readBefore === null || readAfter === null ? 0 : Math.min(extra, readAfter - readBefore - plain.length);
       }
+      expect(extra, 'read(2) bytes beyond the request of a GET answered from memory').toBeLessThan(row.size.bytes / 2);
     }
     let gzipTag = first.header('etag')!;
     if (row.probe.gzipTag) {
@@ -451,8 +466,9 @@ describe.each(PARSERS)('never stale, with the %s parser', (parser: Parser) => {
 
     const after = await main.request(probeRequest, head);
     const fresh = await oracleClient!.request(probeRequest, head);
-    expect(disagreements(fresh, truth, row.probe), 'the fresh server agrees with the disk').toEqual([]);
-    expect(disagreements(after, truth, row.probe), 'the very next answer agrees with the disk').toEqual([]);
+    const changed = truth.kind === 'file' && !truth.bytes.equals(c.original) && !row.change.keepsEtag;
+    expect(disagreements(fresh, truth, row.probe, changed), 'the fresh server agrees with the disk').toEqual([]);
+    expect(disagreements(after, truth, row.probe, changed), 'the very next answer agrees with the disk').toEqual([]);
     expect(projection(after), 'the very next answer is the fresh server\'s').toEqual(projection(fresh));
     expect(after.body.equals(fresh.body)).toBe(true);
 
