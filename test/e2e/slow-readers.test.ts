@@ -24,11 +24,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildRequest, eventually, PARSERS, RawConnection, send, sleep, startServer, type Parser, type RunningServer } from './harness.js';
+import { SMALL_FILE_BYTES } from '../../src/files/file-store.js';
 import { openDescriptors, parserArgs } from './faults/fault-helpers.js';
 import { KeepAliveClient } from './keep-alive-client.js';
 
 const MiB = 1024 * 1024;
 const HUGE_SIZE = 100 * MiB;
+/** Streamed (above SMALL_FILE_BYTES): 1 MiB, or more where the server keeps larger files in memory. */
+const BIG_SIZE = Math.max(MiB, SMALL_FILE_BYTES + 256 * 1024);
 const READERS = 200;
 /** How long the readers may wait for their answer to begin. */
 const START_MS = 20_000;
@@ -112,8 +115,8 @@ describe.each(PARSERS)('memory and descriptors with the %s parser', (parser: Par
     await writeFile(path.join(served, 'huge.bin'), '');
     await truncate(path.join(served, 'huge.bin'), HUGE_SIZE);
     files.set('small.txt', Buffer.from('a small file, answered from memory\n'.repeat(3)));
-    files.set('mid.bin', randomBytes(64 * 1024));
-    files.set('big.bin', randomBytes(MiB));
+    files.set('mid.bin', randomBytes(SMALL_FILE_BYTES));
+    files.set('big.bin', randomBytes(BIG_SIZE));
     files.set('story.txt', Buffer.from(Array.from({ length: 40_000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join('')));
     for (const [name, bytes] of files) await writeFile(path.join(served, name), bytes);
     server = await startServer({ args: [...parserArgs(parser), '--idle-timeout', '30000', '--directory', served] });
@@ -220,7 +223,7 @@ describe.each(PARSERS)('memory and descriptors with the %s parser', (parser: Par
 
   const ROWS: readonly Row[] = [
     {
-      name: 'whole GETs of 100 B, 64 KiB and 1 MiB files',
+      name: `whole GETs of 100 B, ${SMALL_FILE_BYTES / 1024} KiB (SMALL_FILE_BYTES) and ${BIG_SIZE / 1024} KiB files`,
       run: (port) =>
         onOneConnection(port, () => NAMES.map((name) => [get(name), false]), (status, body, i) => {
           expect(status).toBe(200);
@@ -242,7 +245,7 @@ describe.each(PARSERS)('memory and descriptors with the %s parser', (parser: Par
       },
     },
     {
-      name: 'downloads of the 1 MiB file cut mid-body',
+      name: `downloads of the ${BIG_SIZE / 1024} KiB file cut mid-body`,
       async run(port) {
         for (let i = 0; i < TIMES; i++) await cutAfter(port, get('big.bin'), 64 * 1024);
       },
