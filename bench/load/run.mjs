@@ -159,6 +159,7 @@ async function main(options, argv) {
 
   const results = [];
   const probeProblems = [];
+  const failures = [];
   const banners = {};
   const warnings = new Set();
   const wrkCases = cases.filter((testCase) => testCase.kind === 'wrk');
@@ -210,12 +211,27 @@ async function main(options, argv) {
     await sleep(PAUSE_MS);
   };
 
-  const measure = async (round, server, testCase) => {
+  /** Measures one case on `servers[index]`; a peer or nginx that dies is recorded and restarted. */
+  const measure = async (round, servers, index, testCase, folder) => {
+    const server = servers[index];
     // A server is compared on right answers only: wrong ones are reported, not timed.
     if (!applies(server.kind, testCase) || wrongAnswers.has(key(server.kind, testCase))) return;
     const headers = headersFor.get(key(server.kind, testCase)) ?? testCase.headers;
     const record = await runCase({ testCase, server, options, wrkPath, plan, headers });
-    if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+    if (!server.alive()) {
+      // ferroserve (and the anchor) dying is a bug to stop at. A peer dying is a finding about
+      // that peer: its figures of this run are dropped, the crash is reported, and the rest of
+      // the run goes on with a fresh instance.
+      if (SERVERS[server.kind].family === 'node') throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+      const lines = server.stderrTail().split('\n');
+      const why = (lines.find((line) => /^\w*Error: /.test(line)) ?? lines.find((line) => /error/i.test(line)) ?? 'exited').trim();
+      failures.push({ round, server: server.kind, case: testCase.name, why });
+      log(`round ${round}/${options.rounds}  ${server.label}: CRASHED during ${testCase.name} (${why}); restarting it for the next cases`);
+      running.delete(server);
+      servers[index] = await startServer(server.kind, { folder, workers: options.workers, plan, site });
+      running.add(servers[index]);
+      return;
+    }
     results.push({ round, server: server.kind, case: testCase.name, ...record });
     log(progressLine(round, options, server, testCase, record));
   };
@@ -232,7 +248,8 @@ async function main(options, argv) {
       for (const group of byFolderNeed(wrkCases)) {
         await withServers(round, order, group, async (servers) => {
           for (const testCase of group) {
-            for (const server of servers) await measure(round, server, testCase);
+            const folder = testCase.files === true ? fixtures.folder : null;
+            for (let index = 0; index < servers.length; index += 1) await measure(round, servers, index, testCase, folder);
           }
         });
       }
@@ -240,7 +257,7 @@ async function main(options, argv) {
       // grown, and new connections fill that free space without raising RSS, hiding their cost.
       for (const testCase of idleCases) {
         for (const kind of order.filter((kind) => applies(kind, testCase))) {
-          await withServers(round, [kind], [testCase], async ([server]) => measure(round, server, testCase));
+          await withServers(round, [kind], [testCase], async (servers) => measure(round, servers, 0, testCase, null));
         }
       }
     }
@@ -272,6 +289,7 @@ async function main(options, argv) {
     ratios,
     targets,
     notApplicable,
+    failures,
     notes: [...[...warnings].map((warning) => `WARNING: ${warning}`), ...notesFor({ ...options, servers }, plan, skipped)],
     probeProblems,
     results,

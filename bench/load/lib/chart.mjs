@@ -54,14 +54,15 @@ function ratioText(value, target) {
  * @param report the runner's report: { config: { date, command, servers: {kind: label} }, byCase, ratios, notApplicable }
  * @returns {string} SVG text
  */
-export function chartSvg({ config, byCase, ratios = {}, notApplicable = {} }) {
+export function chartSvg({ config, byCase, ratios = {}, notApplicable = {}, failures = [] }) {
+  const crashed = (name, kind) => failures.some((f) => f.case === name && f.server === kind);
   const servers = Object.keys(config.servers);
   const labelOf = (kind) => config.servers[kind] ?? kind;
   const cases = chartCases(byCase, notApplicable);
   const groups = cases.map((name) => ({
     name,
     rows: servers
-      .filter((kind) => byCase[name][kind] !== undefined || notApplicable[name]?.[kind] !== undefined)
+      .filter((kind) => byCase[name][kind] !== undefined || notApplicable[name]?.[kind] !== undefined || crashed(name, kind))
       .map((kind) => ({ kind, rps: byCase[name][kind]?.rps })),
   }));
   const values = groups.flatMap((group) => group.rows.map((row) => row.rps)).filter((rps) => rps > 0);
@@ -105,7 +106,8 @@ export function chartSvg({ config, byCase, ratios = {}, notApplicable = {} }) {
       const top = y + index * (BAR + BAR_GAP);
       out.push(`<text x="${LEFT - 6}" y="${top + BAR - 1}" text-anchor="end" font-size="10" fill="#495057">${escapeXml(labelOf(row.kind))}</text>`);
       if (row.rps === undefined || !(row.rps > 0)) {
-        out.push(`<text x="${LEFT + 4}" y="${top + BAR - 1}" font-size="10" fill="#adb5bd">n/a</text>`);
+        const why = crashed(group.name, row.kind) ? ['crashed', '#c92a2a'] : notApplicable[group.name]?.[row.kind] !== undefined ? ['n/a', '#adb5bd'] : ['no answer', '#c92a2a'];
+        out.push(`<text x="${LEFT + 4}" y="${top + BAR - 1}" font-size="10" fill="${why[1]}">${why[0]}</text>`);
         continue;
       }
       const end = Math.max(x(row.rps), LEFT + 1);

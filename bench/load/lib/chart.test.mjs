@@ -69,3 +69,16 @@ describe('compactNumber', () => {
     expect(compactNumber(value)).toBe(text);
   });
 });
+
+describe('chartSvg with a crash', () => {
+  test('a server that crashed in every round of a case is labelled, not drawn', () => {
+    const svg = chartSvg({
+      ...report,
+      byCase: { ...report.byCase, revalidate: { native: { rps: 9000 }, nginx: { rps: 15000 } } },
+      failures: [{ round: 1, server: 'serve', case: 'revalidate', why: 'EMFILE' }],
+    });
+    const group = /<g class="case" data-case="revalidate">([\s\S]*?)<\/g>/.exec(svg)[1];
+    expect(group).toContain('>crashed<');
+    expect(group).not.toContain('data-server="serve"');
+  });
+});

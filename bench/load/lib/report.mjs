@@ -22,7 +22,7 @@ function fileRatioRows(ratios) {
     .map(([testCase, r]) => [testCase, ratio(r.nativeOverNginx), ratio(r.nativeOverBestPeer), r.bestPeer === undefined ? '-' : label(r.bestPeer)]);
 }
 
-export function formatReport({ config, machine, byCase, ratios, targets, notes, notApplicable = {} }) {
+export function formatReport({ config, machine, byCase, ratios, targets, notes, notApplicable = {}, failures = [] }) {
   const out = [];
   out.push(
     `ferroserve load benchmark — ${config.date}`,
@@ -76,6 +76,11 @@ export function formatReport({ config, machine, byCase, ratios, targets, notes, 
     ]);
     out.push(`Idle keep-alive connections (median over rounds; GET / latency on one extra connection meanwhile)`);
     out.push(table(['server', 'open', 'RSS before KiB', 'RSS after KiB', 'KiB / conn', 'p50 ms', 'p99 ms', 'errors'], idleRows), '');
+  }
+
+  if (failures.length > 0) {
+    out.push('Crashed during a case (its figures of that round dropped; restarted for the next case)');
+    out.push(table(['round', 'case', 'server', 'why'], failures.map((f) => [f.round, f.case, label(f.server), f.why])), '');
   }
 
   out.push('Targets (issues 4 and 12)');
