@@ -5,8 +5,9 @@ import { CASE_NAMES } from './cases.mjs';
 import { list, positiveInteger } from './cli.mjs';
 import { SERVER_KINDS } from './servers.mjs';
 
-// 3 s (5 s until issue 12): eight servers and sixteen cases must fit in ~15 minutes.
-const DEFAULT_DURATION = 3;
+// 2 s (5 s until issue 12): eight servers and sixteen cases, ~80 runs of warm-up + measure per
+// round, must fit in about 15 minutes on 2 cores.
+const DEFAULT_DURATION = 2;
 const DEFAULT_CHART = fileURLToPath(new URL('../../out/load-chart.svg', import.meta.url));
 
 export const USAGE = `Usage: npm run bench:load -- [options]
