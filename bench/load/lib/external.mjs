@@ -27,8 +27,11 @@ function accepts(port) {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
+      // With nothing listening yet, the kernel may pick the very port as the source port and
+      // connect the socket to itself (TCP simultaneous open): that is no server.
+      const self = socket.localPort === port;
       socket.destroy();
-      resolve(true);
+      resolve(!self);
     });
     socket.once('error', () => resolve(false));
   });

@@ -64,12 +64,13 @@ export function ratioOverBestPerRound(results, testCase, numerator, peers) {
   return median(ratios);
 }
 
-/** The peer with the highest median req/s on a case, or undefined when none was measured. */
+/** The peer with the highest median req/s on a case, or undefined when none answered. */
 export function bestPeer(caseSummary, peers) {
   let best;
   for (const peer of peers) {
     const rps = caseSummary[peer]?.rps;
-    if (rps !== undefined && (best === undefined || rps > caseSummary[best].rps)) best = peer;
+    // A peer that never answered in time (0 req/s) is no "best" of anything.
+    if (rps > 0 && (best === undefined || rps > caseSummary[best].rps)) best = peer;
   }
   return best;
 }

@@ -182,3 +182,10 @@ describe('issue 12: ferroserve-native against nginx and the best Node peer', () 
     expect(targets.some((t) => t.target.startsWith('put1k: native / best'))).toBe(false);
   });
 });
+
+describe('bestPeer', () => {
+  test('a peer that never answered (0 req/s) is not the best, however the others did', () => {
+    expect(bestPeer({ sirv: { rps: 0 }, serve: { rps: 3 } }, ['sirv', 'serve'])).toBe('serve');
+    expect(bestPeer({ sirv: { rps: 0 } }, ['sirv'])).toBeUndefined();
+  });
+});
