@@ -7,7 +7,7 @@ import { FILE_TARGETS } from './targets.mjs';
 
 const WIDTH = 1100;
 const LEFT = 200; // case and server names
-const RIGHT = 250; // ratio column
+const RIGHT = 230; // ratio column
 const TOP = 96; // title and legend
 const BAR = 10;
 const BAR_GAP = 2;
@@ -35,6 +35,9 @@ export function compactNumber(value) {
   if (value >= 1e3) return `${(value / 1e3).toFixed(value >= 1e4 ? 0 : 1)}k`;
   return value >= 10 ? value.toFixed(0) : value.toFixed(1);
 }
+
+/** Powers of ten as a reader writes them: 1, 10, 100, 1k, 10k, 1M. */
+export const tickLabel = (tick) => (tick >= 1e6 ? `${tick / 1e6}M` : tick >= 1e3 ? `${tick / 1e3}k` : String(tick));
 
 /** The cases worth a group: those where nginx or a peer took part, else every measured one. */
 function chartCases(byCase, notApplicable) {
@@ -80,7 +83,7 @@ export function chartSvg({ config, byCase, ratios = {}, notApplicable = {}, fail
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="22" font-size="15" font-weight="bold">Requests per second, log scale (median over rounds; longer is faster)</text>`,
     `<text x="${LEFT}" y="40" fill="#495057">${escapeXml(config.date ?? '')} · ${escapeXml(config.command ?? '')}</text>`,
-    `<text x="${WIDTH - RIGHT + 12}" y="${TOP - 8}" font-weight="bold">ferroserve-native ÷ nginx · ÷ best peer</text>`,
+    `<text x="${WIDTH - RIGHT + 12}" y="${TOP - 8}" font-weight="bold">native ÷ nginx, ÷ best peer</text>`,
   );
   // Legend: one swatch per server, in the bars' order.
   let legendX = LEFT;
@@ -93,7 +96,7 @@ export function chartSvg({ config, byCase, ratios = {}, notApplicable = {}, fail
   for (let tick = low; tick <= high; tick *= 10) {
     out.push(
       `<line x1="${x(tick).toFixed(1)}" y1="${TOP - 4}" x2="${x(tick).toFixed(1)}" y2="${TOP + plotHeight}" stroke="#dee2e6"/>`,
-      `<text x="${x(tick).toFixed(1)}" y="${TOP + plotHeight + 16}" text-anchor="middle" fill="#495057">${compactNumber(tick)}</text>`,
+      `<text x="${x(tick).toFixed(1)}" y="${TOP + plotHeight + 16}" text-anchor="middle" fill="#495057">${tickLabel(tick)}</text>`,
     );
   }
   out.push(`<text x="${LEFT + plotWidth / 2}" y="${TOP + plotHeight + 34}" text-anchor="middle" fill="#495057">req/s</text>`);
@@ -116,6 +119,9 @@ export function chartSvg({ config, byCase, ratios = {}, notApplicable = {}, fail
         `<rect class="bar" data-server="${escapeXml(row.kind)}" x="${LEFT}" y="${top}" width="${(end - LEFT).toFixed(1)}" height="${BAR}" fill="${COLOURS[row.kind] ?? OTHER_COLOUR}"${bold}/>`,
         `<text x="${(end + 4).toFixed(1)}" y="${top + BAR - 1}" font-size="10">${compactNumber(row.rps)}</text>`,
       );
+      // A median from the rounds it survived: say so beside it.
+      const crashes = failures.filter((f) => f.case === group.name && f.server === row.kind).length;
+      if (crashes > 0) out.push(`<text x="${(end + 40).toFixed(1)}" y="${top + BAR - 1}" font-size="10" fill="#c92a2a">crashed in ${crashes} round(s)</text>`);
     }
     const target = FILE_TARGETS[group.name] ?? {};
     const parts = [ratioText(ratios[group.name]?.nativeOverNginx, target.nginx), ratioText(ratios[group.name]?.nativeOverBestPeer, target.peer)];

@@ -1,7 +1,7 @@
 // The SVG chart: one bar per measured server per case, n/a where a server lacks the feature,
 // ratios coloured by issue 12's targets, and text that an XML parser accepts.
 import { describe, expect, test } from 'vitest';
-import { chartSvg, compactNumber } from './chart.mjs';
+import { chartSvg, compactNumber, tickLabel } from './chart.mjs';
 
 const report = {
   config: {
@@ -80,5 +80,17 @@ describe('chartSvg with a crash', () => {
     const group = /<g class="case" data-case="revalidate">([\s\S]*?)<\/g>/.exec(svg)[1];
     expect(group).toContain('>crashed<');
     expect(group).not.toContain('data-server="serve"');
+  });
+});
+
+describe('tickLabel', () => {
+  test.each([
+    [1, '1'],
+    [100, '100'],
+    [1000, '1k'],
+    [100000, '100k'],
+    [1e6, '1M'],
+  ])('%d -> %s', (tick, text) => {
+    expect(tickLabel(tick)).toBe(text);
   });
 });
