@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BIG_SIZE, CASES, SMALL_SIZE } from './lib/cases.mjs';
 import { probe } from './lib/probe.mjs';
-import { startServer } from './lib/servers.mjs';
+import { SERVERS, startServer } from './lib/servers.mjs';
 
 let folder;
 let server;
@@ -24,8 +24,11 @@ afterAll(async () => {
 });
 
 describe('node:http anchor', () => {
-  test('answers every case as the benchmark expects', async () => {
-    expect(await probe(server.url, CASES)).toEqual([]);
+  test('answers every case it serves as the benchmark expects', async () => {
+    // The cases of issue 12 it has no route for are n/a in the benchmark, never probed.
+    const served = CASES.filter((testCase) => SERVERS.node.lacks[testCase.name] === undefined);
+    expect(served.map((testCase) => testCase.name)).toContain('revalidate');
+    expect(await probe(server.url, served)).toEqual([]);
   });
 
   test.each([

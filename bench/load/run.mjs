@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // `npm run bench:load`: ferroserve (native parser), ferroserve (JS twin) and a node:http anchor,
-// loaded by wrk with the cases of issue 4 one after another, case by case (A B C, A B C, ...),
+// and for the file cases of issue 12 also nginx and the Node peers users pick (http-server,
+// serve, sirv, @fastify/static), loaded by wrk one after another, case by case (A B C, A B C, ...),
 // over rounds whose order rotates (A B C, then B C A, ...), so that drift on a shared machine
 // hits all of them alike. Prints medians over rounds,
 // medians of per-round ratios, and which targets are met. `--json` prints the same as JSON on
 // stdout; progress and the human report go to stderr then.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readOptions, USAGE } from './lib/args.mjs';
 import { byFolderNeed, caseNamed } from './lib/cases.mjs';
 import { log, runMain } from './lib/cli.mjs';
 import { makeFixtures } from './lib/fixtures.mjs';
 import { idleLimitProblem, measureIdle } from './lib/idle.mjs';
-import { probe } from './lib/probe.mjs';
+import { chartSvg } from './lib/chart.mjs';
+import { nginxBuild, nginxLacks } from './lib/nginx.mjs';
+import { ensurePeers } from './lib/peers.mjs';
+import { probeOne, validatorHeaders } from './lib/probe.mjs';
 import { formatReport } from './lib/report.mjs';
-import { cpuMicros, processCount, SERVERS, startServer } from './lib/servers.mjs';
+import { cpuMicros, PEER_SERVER_KINDS, processCount, SERVERS, startServer } from './lib/servers.mjs';
 import { summarise } from './lib/summary.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { findExecutable, machine, pinningPlan, pinSelf, WRK_INSTALL_HINT } from './lib/tools.mjs';
@@ -28,11 +33,11 @@ const ms = (us) => (us / 1000).toFixed(2);
 /** `items` rotated left by `by` places. */
 const rotate = (items, by) => items.map((_, index) => items[(index + by) % items.length]);
 
-async function runCase({ testCase, server, options, wrkPath, plan }) {
+async function runCase({ testCase, server, options, wrkPath, plan, headers }) {
   const root = caseNamed('root');
   const warmCase = testCase.kind === 'idle' ? root : testCase;
   const common = { wrkPath, plan, url: server.url, connections: options.connections };
-  if (options.warmup > 0) await runWrk({ ...common, testCase: warmCase, seconds: options.warmup });
+  if (options.warmup > 0) await runWrk({ ...common, testCase: warmCase, seconds: options.warmup, headers: testCase.kind === 'idle' ? root.headers : headers });
   await sleep(PAUSE_MS);
   if (testCase.kind === 'idle') {
     return measureIdle({ server, count: options.idleConnections, wrkPath, plan, latencyCase: root, duration: options.duration });
@@ -41,6 +46,7 @@ async function runCase({ testCase, server, options, wrkPath, plan }) {
   const { requests, rps, p50Us, p99Us, latencyUs, errors, errorCount } = await runWrk({
     ...common,
     testCase,
+    headers,
     seconds: options.duration,
   });
   const cpuUsPerRequest = requests > 0 ? (cpuMicros(server.pid) - cpuBefore) / requests : undefined;
@@ -48,7 +54,7 @@ async function runCase({ testCase, server, options, wrkPath, plan }) {
 }
 
 function progressLine(round, options, server, testCase, record) {
-  const head = `round ${round}/${options.rounds}  ${server.label.padEnd(17)} ${testCase.name.padEnd(5)}`;
+  const head = `round ${round}/${options.rounds}  ${server.label.padEnd(23)} ${testCase.name.padEnd(10)}`;
   const latency = `p50 ${ms(record.p50Us)} ms  p99 ${ms(record.p99Us)} ms  errors ${record.errorCount}`;
   if (testCase.kind === 'idle') {
     const perConnection = record.perConnectionKiB?.toFixed(1) ?? '-';
@@ -58,8 +64,9 @@ function progressLine(round, options, server, testCase, record) {
   return `${head}  ${Math.round(record.rps).toLocaleString('en-US').padStart(9)} req/s  ${cpu.padStart(7)} µs CPU/req  ${latency}`;
 }
 
-function notesFor(options, plan) {
+function notesFor(options, plan, skipped) {
   const notes = [
+    ...skipped,
     'wrk counts every response as a request, pipelined ones included (it parses the pipelined batch once and expects that many responses): pipe req/s is responses per second, not multiplied by 16; pipe latency is per batch of 16.',
     "Latency percentiles are wrk's, after its coordinated-omission correction; with pipelining that correction can push samples below the recorded minimum, so percentiles are taken over the samples wrk's percentile() sees (visibleShare in --json).",
     'The node:http anchor keeps node:http defaults as a user has them: it sends Date, Connection: keep-alive and Keep-Alive: timeout=5 on every response (about 80 bytes more than ferroserve, which sends no Date unless --date).',
@@ -73,7 +80,15 @@ function notesFor(options, plan) {
         : `Servers pinned to CPU ${plan.server}, wrk and this runner to CPU ${plan.load}.`,
   ];
   if (options.workers > 1) {
-    notes.push(`--workers ${options.workers}: ferroserve runs ${options.workers} processes, the anchor ${options.workers} node:cluster workers.`);
+    notes.push(`--workers ${options.workers}: ferroserve runs ${options.workers} processes, the anchor ${options.workers} node:cluster workers, nginx ${options.workers} worker processes; the Node peers stay single-process.`);
+  }
+  if (options.servers.some((kind) => SERVERS[kind].family !== 'node')) {
+    notes.push(
+      'nginx and the Node peers serve the file cases only (they have no /echo, /user-agent or challenge routes). They serve the folder that holds ferroserve\'s --directory, so /files/NAME is the same file on every server.',
+      "native / best peer: per round, ferroserve-native's req/s over the fastest peer's of that round (the peer may differ between rounds), then the median over rounds; 'best peer' names the peer with the highest median req/s.",
+      'n/a: the server has no such feature (a read-only server and uploads, no on-the-fly compression, no listing); it is not measured, and no ratio uses it.',
+      `Peer flags: ${PEER_SERVER_KINDS.map((kind) => `${SERVERS[kind].label}: ${SERVERS[kind].flags}`).join('; ')}.`,
+    );
   }
   return notes;
 }
@@ -85,6 +100,31 @@ async function main(options, argv) {
     return 1;
   }
   const cases = options.cases.map(caseNamed);
+  // Servers that cannot run here are left out with a note, not a crash.
+  const skipped = [];
+  let servers = [...options.servers];
+  const nginxPath = servers.includes('nginx') ? (findExecutable('nginx') ?? ['/usr/sbin/nginx'].find((path) => nginxBuild(path) !== undefined)) : undefined;
+  const nginx = nginxPath === undefined ? undefined : { path: nginxPath, build: nginxBuild(nginxPath) };
+  if (servers.includes('nginx') && nginx?.build === undefined) {
+    skipped.push('nginx skipped: not installed (apt-get install nginx-light, or nginx on PATH).');
+    servers = servers.filter((kind) => kind !== 'nginx');
+  } else if (nginx !== undefined) {
+    const version = /nginx\/([\d.]+)/.exec(nginx.build)?.[1];
+    if (version !== undefined) SERVERS.nginx.label = `nginx ${version}`;
+    SERVERS.nginx.lacks = nginxLacks(nginx.build);
+  }
+  if (servers.some((kind) => SERVERS[kind].family === 'peer')) {
+    const why = ensurePeers(log);
+    if (why !== undefined) {
+      skipped.push(`Node peers skipped: ${why}`);
+      servers = servers.filter((kind) => SERVERS[kind].family !== 'peer');
+    }
+  }
+  for (const line of skipped) log(`bench:load: ${line}`);
+  if (servers.length === 0) {
+    log('bench:load: no server left to measure');
+    return 1;
+  }
   const limitProblem = options.cases.includes('idle') ? idleLimitProblem(options.idleConnections) : undefined;
   if (limitProblem !== undefined) {
     log(`bench:load: ${limitProblem}`);
@@ -99,36 +139,73 @@ async function main(options, argv) {
   const running = new Set();
   const interrupted = (signal) => {
     for (const server of running) void server.stop(); // sends SIGTERM at once
-    rmSync(fixtures.folder, { recursive: true, force: true });
+    rmSync(fixtures.base, { recursive: true, force: true });
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
 
+  const site = { siteRoot: fixtures.siteRoot, work: fixtures.work, nginx };
+  // Cases a server has no feature for: reported n/a, never started nor measured.
+  const notApplicable = {};
+  for (const testCase of cases) {
+    for (const kind of servers) {
+      const reason = SERVERS[kind].lacks[testCase.name];
+      if (reason !== undefined && (testCase.files === true || SERVERS[kind].family === 'node')) (notApplicable[testCase.name] ??= {})[kind] = reason;
+    }
+  }
+  const applies = (kind, testCase) =>
+    (testCase.files === true || SERVERS[kind].family === 'node') && notApplicable[testCase.name]?.[kind] === undefined;
+
   const results = [];
   const probeProblems = [];
+  const failures = [];
   const banners = {};
   const warnings = new Set();
   const wrkCases = cases.filter((testCase) => testCase.kind === 'wrk');
   const idleCases = cases.filter((testCase) => testCase.kind === 'idle');
 
   /** Starts the servers of `kinds`, runs `body` with them, and always stops them. */
+  // Per round: the headers each server is sent for a case (its own validators for revalidate),
+  // and the cases it answered wrongly when probed, which are then not measured on it.
+  let headersFor = new Map();
+  let wrongAnswers = new Set();
+  const key = (kind, testCase) => `${kind}\u0000${testCase.name}`;
+
+  /**
+   * Checks one answer per case before any timing. It also warms what a server computes on a
+   * file's first request (serve hashes the whole file for its ETag), as any server that has
+   * served once has.
+   */
+  const probeServer = async (round, server, sessionCases) => {
+    const kind = server.kind;
+    for (const testCase of sessionCases) {
+      if (testCase.kind !== 'wrk' || !applies(kind, testCase)) continue;
+      const headers = testCase.validators === true ? await validatorHeaders(server.url, testCase).catch(() => testCase.headers) : testCase.headers;
+      headersFor.set(key(kind, testCase), headers);
+      for (const problem of await probeOne(server.url, testCase, headers)) {
+        wrongAnswers.add(key(kind, testCase));
+        probeProblems.push({ round, server: kind, problem: `${testCase.name}: ${problem}` });
+        log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${testCase.name}: ${problem} (not measured)`);
+      }
+    }
+  };
+
+  /** Starts the servers of `kinds`, runs `body` with them, and always stops them. */
   const withServers = async (round, kinds, sessionCases, body) => {
     const servers = [];
     const folder = sessionCases.some((testCase) => testCase.files === true) ? fixtures.folder : null;
     try {
-      for (const kind of kinds) {
-        const server = await startServer(kind, { folder, workers: options.workers, plan });
+      for (const kind of kinds.filter((kind) => sessionCases.some((testCase) => applies(kind, testCase)))) {
+        const server = await startServer(kind, { folder, workers: options.workers, plan, site });
         running.add(server);
         servers.push(server);
         banners[kind] = server.banner;
-        for (const problem of await probe(server.url, sessionCases)) {
-          probeProblems.push({ round, server: kind, problem });
-          log(`round ${round}/${options.rounds}  ${server.label}: WRONG ANSWER ${problem}`);
-        }
+        await probeServer(round, server, sessionCases);
       }
       await body(servers);
       for (const server of servers) {
+        if (SERVERS[server.kind].family !== 'node') continue;
         // A cluster runs a primary and N workers; fewer means --workers did not take effect.
         const processes = processCount(server.pid);
         if (options.workers > 1 && processes < options.workers + 1) {
@@ -144,9 +221,30 @@ async function main(options, argv) {
     await sleep(PAUSE_MS);
   };
 
-  const measure = async (round, server, testCase) => {
-    const record = await runCase({ testCase, server, options, wrkPath, plan });
-    if (!server.alive()) throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+  /** Measures one case on `servers[index]`; a peer or nginx that dies is recorded and restarted. */
+  const measure = async (round, servers, index, testCase, folder) => {
+    const server = servers[index];
+    // A server is compared on right answers only: wrong ones are reported, not timed.
+    if (!applies(server.kind, testCase) || wrongAnswers.has(key(server.kind, testCase))) return;
+    const headers = headersFor.get(key(server.kind, testCase)) ?? testCase.headers;
+    const record = await runCase({ testCase, server, options, wrkPath, plan, headers });
+    if (!server.alive()) {
+      // ferroserve (and the anchor) dying is a bug to stop at. A peer dying is a finding about
+      // that peer: its figures of this run are dropped, the crash is reported, and the rest of
+      // the run goes on with a fresh instance.
+      if (SERVERS[server.kind].family === 'node') throw new Error(`${server.label} exited during case ${testCase.name}: ${server.stderrTail()}`);
+      const lines = server.stderrTail().split('\n');
+      const why = (lines.find((line) => /^\w*Error: /.test(line)) ?? lines.find((line) => /error/i.test(line)) ?? 'exited').trim();
+      failures.push({ round, server: server.kind, case: testCase.name, why });
+      log(`round ${round}/${options.rounds}  ${server.label}: CRASHED during ${testCase.name} (${why}); restarting it for the next cases`);
+      running.delete(server);
+      servers[index] = await startServer(server.kind, { folder, workers: options.workers, plan, site });
+      running.add(servers[index]);
+      // Probed again like a first start: a cold instance would otherwise meet the next case's
+      // 50 connections with nothing computed yet (serve hashing 100 MiB per request for a range).
+      await probeServer(round, servers[index], cases.filter((other) => other.files === true));
+      return;
+    }
     results.push({ round, server: server.kind, case: testCase.name, ...record });
     log(progressLine(round, options, server, testCase, record));
   };
@@ -157,19 +255,22 @@ async function main(options, argv) {
       // one right after another, so the figures a ratio compares are seconds apart, not minutes:
       // drift on a shared machine then hits the servers of a ratio alike. The order rotates from
       // round to round so that no server is always measured first.
-      const order = rotate(options.servers, round - 1);
+      const order = rotate(servers, round - 1);
+      headersFor = new Map();
+      wrongAnswers = new Set();
       for (const group of byFolderNeed(wrkCases)) {
         await withServers(round, order, group, async (servers) => {
           for (const testCase of group) {
-            for (const server of servers) await measure(round, server, testCase);
+            const folder = testCase.files === true ? fixtures.folder : null;
+            for (let index = 0; index < servers.length; index += 1) await measure(round, servers, index, testCase, folder);
           }
         });
       }
       // The idle case gets a fresh server of its own: after minutes of load a server's heap has
       // grown, and new connections fill that free space without raising RSS, hiding their cost.
       for (const testCase of idleCases) {
-        for (const kind of order) {
-          await withServers(round, [kind], [testCase], async ([server]) => measure(round, server, testCase));
+        for (const kind of order.filter((kind) => applies(kind, testCase))) {
+          await withServers(round, [kind], [testCase], async (servers) => measure(round, servers, 0, testCase, null));
         }
       }
     }
@@ -177,7 +278,7 @@ async function main(options, argv) {
     await fixtures.remove();
   }
 
-  const { byCase, ratios } = summarise(results, options.cases, options.servers);
+  const { byCase, ratios } = summarise(results, options.cases, servers, { peers: PEER_SERVER_KINDS });
   const targets = evaluateTargets({ byCase, ratios }, probeProblems);
   const report = {
     config: {
@@ -191,7 +292,8 @@ async function main(options, argv) {
       workers: options.workers,
       idleConnections: options.idleConnections,
       cases: options.cases,
-      servers: Object.fromEntries(options.servers.map((kind) => [kind, SERVERS[kind].label])),
+      servers: Object.fromEntries(servers.map((kind) => [kind, SERVERS[kind].label])),
+      skippedServers: options.servers.filter((kind) => !servers.includes(kind)),
       pinning: plan === undefined ? 'none' : `servers on CPU ${plan.server}, wrk on CPU ${plan.load}`,
     },
     machine: machineInfo,
@@ -199,11 +301,17 @@ async function main(options, argv) {
     byCase,
     ratios,
     targets,
-    notes: [...[...warnings].map((warning) => `WARNING: ${warning}`), ...notesFor(options, plan)],
+    notApplicable,
+    failures,
+    notes: [...[...warnings].map((warning) => `WARNING: ${warning}`), ...notesFor({ ...options, servers }, plan, skipped)],
     probeProblems,
     results,
   };
   const text = formatReport(report);
+  const chartPath = resolve(options.chart);
+  mkdirSync(dirname(chartPath), { recursive: true });
+  writeFileSync(chartPath, chartSvg(report));
+  log(`bench:load: chart written to ${chartPath}`);
   if (options.json) {
     log(`\n${text}`);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

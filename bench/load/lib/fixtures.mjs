@@ -1,15 +1,68 @@
-// The served folder: small.txt (1 KiB of text) and big.bin (1 MiB of random bytes), in a fresh
-// temporary folder that is removed at the end. Uploads of the post case land there too.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// The served tree, made fresh in a temporary folder and removed at the end. Every byte is
+// derived from fixed seeds, so two runs (and two machines) serve the same files.
+//
+// Layout: BASE/site/files/ is ferroserve's --directory (it serves it under /files/); the Node
+// peers and nginx serve BASE/site, so that every server answers the same URL with the same bytes
+// without any path rewriting. BASE/work/ is beside the tree, for a server's own state (nginx's
+// config, pid and temp files): on the same file system, so nginx's PUT renames like ferroserve's.
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIG_SIZE, SMALL_SIZE } from './cases.mjs';
+import { gzipSync } from 'node:zlib';
+import { BIG_SIZE, HUGE_SIZE, LISTING_ENTRIES, MID_SIZE, SMALL_SIZE, TEXT_SIZE } from './cases.mjs';
+
+/** Incompressible bytes from a seed: SHA-256 in counter mode (no randomness, same everywhere). */
+export function seededBytes(seed, size) {
+  const out = Buffer.allocUnsafe(size);
+  for (let offset = 0, counter = 0; offset < size; offset += 32, counter += 1) {
+    createHash('sha256').update(`${seed}:${counter}`).digest().copy(out, offset);
+  }
+  return out;
+}
+
+/** Text a compressor has work on: varied lines, not one line repeated. */
+export function compressibleText(size) {
+  let text = '';
+  for (let i = 0; text.length < size; i += 1) {
+    text += `line ${i}: the quick brown fox jumps over the lazy dog, ${(i * 7919) % 1000} times\n`;
+  }
+  return text.slice(0, size);
+}
+
+export const listingName = (index) => `f${String(index).padStart(4, '0')}.txt`;
+
+async function writeHuge(path) {
+  // 100 MiB written as 100 different MiB, not one held in memory: the range case reads from the
+  // middle, so no two offsets need the same bytes, and the runner stays small.
+  const chunks = HUGE_SIZE / BIG_SIZE;
+  const handle = await open(path, 'w');
+  try {
+    for (let i = 0; i < chunks; i += 1) await handle.write(seededBytes(`huge-${i}`, BIG_SIZE));
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function makeFixtures() {
-  const folder = await mkdtemp(join(tmpdir(), 'ferroserve-bench-'));
+  const base = await mkdtemp(join(tmpdir(), 'ferroserve-bench-'));
+  const siteRoot = join(base, 'site');
+  const folder = join(siteRoot, 'files');
+  const work = join(base, 'work');
+  await mkdir(join(folder, 'uploads'), { recursive: true });
+  await mkdir(join(folder, 'many'), { recursive: true });
+  await mkdir(work, { recursive: true });
   const line = 'ferroserve load benchmark: a small text file served from disk.\n';
   await writeFile(join(folder, 'small.txt'), line.repeat(Math.ceil(SMALL_SIZE / line.length)).slice(0, SMALL_SIZE));
-  await writeFile(join(folder, 'big.bin'), randomBytes(BIG_SIZE));
-  return { folder, remove: () => rm(folder, { recursive: true, force: true }) };
+  await writeFile(join(folder, 'mid.bin'), seededBytes('mid', MID_SIZE));
+  await writeFile(join(folder, 'big.bin'), seededBytes('big', BIG_SIZE));
+  await writeHuge(join(folder, 'huge.bin'));
+  const text = compressibleText(TEXT_SIZE);
+  // Two copies of one text: pre.txt has a .gz sibling to send as it is, fly.txt has none.
+  await writeFile(join(folder, 'fly.txt'), text);
+  await writeFile(join(folder, 'pre.txt'), text);
+  // Written after pre.txt: servers send a sibling only when it is not older than the file.
+  await writeFile(join(folder, 'pre.txt.gz'), gzipSync(text, { level: 9 }));
+  for (let i = 0; i < LISTING_ENTRIES; i += 1) await writeFile(join(folder, 'many', listingName(i)), `${i}\n`);
+  return { base, siteRoot, folder, work, remove: () => rm(base, { recursive: true, force: true }) };
 }

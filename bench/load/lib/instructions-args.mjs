@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench:instructions`, validated into one options object.
 import { parseArgs } from 'node:util';
 import { list, positiveInteger } from './cli.mjs';
-import { SERVER_KINDS } from './servers.mjs';
+import { NODE_KINDS } from './servers.mjs';
 
 export const CASES = ['root', 'echo', 'gzip', 'ua', 'small', 'revalidate', 'big', 'post', 'pipe'];
 
@@ -12,7 +12,7 @@ anchor execute per request, under valgrind's callgrind (apt-get install -y valgr
 
 Options:
   --cases LIST      comma-separated, from ${CASES.join(',')} (default all)
-  --servers LIST    comma-separated, from ${SERVER_KINDS.join(',')} (default all)
+  --servers LIST    comma-separated, from ${NODE_KINDS.join(',')} (default all)
   --requests N      requests per batch (default 1000; big: 5% of it, pipe: 4x)
   --repeats N       measured batches per case (default 5)
   --warmup N        requests per case before the settling batches (default 3000; big: 5%, pipe: 4x)
@@ -25,7 +25,7 @@ export function readOptions(argv) {
     args: argv,
     options: {
       cases: { type: 'string', default: CASES.join(',') },
-      servers: { type: 'string', default: SERVER_KINDS.join(',') },
+      servers: { type: 'string', default: NODE_KINDS.join(',') },
       requests: { type: 'string', default: '1000' },
       repeats: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '3000' },
@@ -37,7 +37,7 @@ export function readOptions(argv) {
     help: values.help,
     json: values.json,
     cases: list('cases', values.cases, CASES),
-    servers: list('servers', values.servers, SERVER_KINDS),
+    servers: list('servers', values.servers, NODE_KINDS),
     requests: positiveInteger('requests', values.requests),
     repeats: positiveInteger('repeats', values.repeats),
     warmup: positiveInteger('warmup', values.warmup, { allowZero: true }),

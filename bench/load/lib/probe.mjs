@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { listingName } from './fixtures.mjs';
 
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -50,8 +51,40 @@ function headerList(lines) {
   }));
 }
 
-async function probeCase(url, testCase) {
+/** A PUT of `size` bytes, then a GET of the same name: stored, and stored whole. */
+async function probePut(url, testCase, size) {
+  const path = `${testCase.path}probe-${testCase.name}`;
+  const put = await exchange(url, { method: 'PUT', path, headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(size, 0x61) });
+  // 201 for a new file, 204 when it replaced one (a second probe of the same run).
+  if (put.status !== 201 && put.status !== 204) return [`PUT status ${put.status}, expected 201 or 204`];
+  const back = await exchange(url, { path });
+  return back.status === 200 && back.body.length === size ? [] : [`read back: status ${back.status}, ${back.body.length} bytes, expected 200 and ${size}`];
+}
+
+/** A listing names every entry: the first, the last, and as many distinct names as there are files. */
+function listingProblems(text, entries) {
+  const names = new Set(text.match(/f\d{4}\.txt/g) ?? []);
+  if (!text.includes(listingName(0)) || !text.includes(listingName(entries - 1)) || names.size !== entries) {
+    return [`listing names ${names.size} of ${entries} entries`];
+  }
+  return [];
+}
+
+/**
+ * The request headers that revalidate `testCase.path` on this server, from its own answer to a
+ * GET: If-None-Match with its ETag, else If-Modified-Since with its exact Last-Modified (what a
+ * browser sends back), else the case's fixed headers.
+ */
+export async function validatorHeaders(url, testCase) {
+  const res = await exchange(url, { path: testCase.path });
+  if (typeof res.headers.etag === 'string') return [`If-None-Match: ${res.headers.etag}`];
+  if (typeof res.headers['last-modified'] === 'string') return [`If-Modified-Since: ${res.headers['last-modified']}`];
+  return testCase.headers;
+}
+
+async function probeCase(url, testCase, headers = testCase.headers) {
   const expect = testCase.expect;
+  if (expect.put !== undefined) return probePut(url, testCase, expect.put);
   if (expect.pipelined !== undefined) {
     const answered = await pipelined(url, expect.pipelined);
     return answered === expect.pipelined ? [] : [`${answered} of ${expect.pipelined} pipelined responses were 200`];
@@ -59,7 +92,7 @@ async function probeCase(url, testCase) {
   const body = expect.upload === undefined ? undefined : Buffer.alloc(expect.upload, 0x61);
   const method = expect.upload === undefined ? 'GET' : 'POST';
   const path = expect.upload === undefined ? testCase.path : '/files/probe-upload';
-  const res = await exchange(url, { method, path, headers: headerList(testCase.headers), body });
+  const res = await exchange(url, { method, path, headers: headerList(headers), body });
   const problems = [];
   if (res.status !== expect.status) problems.push(`status ${res.status}, expected ${expect.status}`);
   if ('encoding' in expect && res.headers['content-encoding'] !== expect.encoding) {
@@ -68,7 +101,20 @@ async function probeCase(url, testCase) {
   const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.body).toString() : res.body.toString();
   if (expect.body !== undefined && text !== expect.body) problems.push(`body ${JSON.stringify(text.slice(0, 40))}, expected ${JSON.stringify(expect.body)}`);
   if (expect.length !== undefined && res.body.length !== expect.length) problems.push(`body of ${res.body.length} bytes, expected ${expect.length}`);
+  if (expect.decodedLength !== undefined && res.headers['content-encoding'] === 'gzip' && text.length !== expect.decodedLength) {
+    problems.push(`decoded body of ${text.length} bytes, expected ${expect.decodedLength}`);
+  }
+  if (expect.listing !== undefined) problems.push(...listingProblems(text, expect.listing));
   return problems;
+}
+
+/** One case on one server: its problems (empty when the answer is right), a failed exchange included. */
+export async function probeOne(url, testCase, headers) {
+  try {
+    return await probeCase(url, testCase, headers);
+  } catch (error) {
+    return [error.message];
+  }
 }
 
 /** @returns {Promise<string[]>} one line per problem, "case: what" */

@@ -1,8 +1,13 @@
-// The three servers under test, started as child processes on a free port: ferroserve with the
-// native parser, ferroserve with the JS twin, and the node:http anchor.
+// The servers under test, started as child processes on a free port: ferroserve with the
+// native parser, ferroserve with the JS twin, the node:http anchor (these three print a banner
+// naming their URL), and for the file cases nginx and the Node peers (external.mjs).
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startExternal } from './external.mjs';
+import { nginxConfig } from './nginx.mjs';
+import { PEERS } from './peers.mjs';
 import { pinned } from './tools.mjs';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -11,13 +16,28 @@ const anchorScript = fileURLToPath(new URL('../anchor-node-http.mjs', import.met
 // Node flags for every server: a full GC on SIGUSR2, used by the idle case (see gc-on-signal.mjs).
 const nodeFlags = ['--expose-gc', '--import', new URL('../gc-on-signal.mjs', import.meta.url).href];
 
+// family: 'node' servers run every case; 'nginx' and 'peer' serve files only, so they start for
+// the file cases alone. `lacks`: cases a server has no feature for, reported n/a, never measured.
+const ANCHOR_LACKS = 'the node:http anchor implements issue 4\'s routes only';
 export const SERVERS = Object.freeze({
-  native: { label: 'ferroserve-native', script: ferroserveBin, extra: ['--parser', 'native'] },
-  js: { label: 'ferroserve-js', script: ferroserveBin, extra: ['--parser', 'js'] },
-  node: { label: 'node:http', script: anchorScript, extra: [] },
+  native: { family: 'node', label: 'ferroserve-native', script: ferroserveBin, extra: ['--parser', 'native'], lacks: {} },
+  js: { family: 'node', label: 'ferroserve-js', script: ferroserveBin, extra: ['--parser', 'js'], lacks: {} },
+  node: {
+    family: 'node',
+    label: 'node:http',
+    script: anchorScript,
+    extra: [],
+    lacks: Object.fromEntries(['mid', 'range', 'gzstatic', 'gzfly', 'put1k', 'put1m', 'listing'].map((name) => [name, ANCHOR_LACKS])),
+  },
+  nginx: { family: 'nginx', label: 'nginx', lacks: {} },
+  ...Object.fromEntries(Object.entries(PEERS).map(([kind, peer]) => [kind, { family: 'peer', ...peer }])),
 });
 
 export const SERVER_KINDS = Object.keys(SERVERS);
+/** The servers with ferroserve's routes (/, /echo, /user-agent, pipelining): bench:instructions' set. */
+export const NODE_KINDS = SERVER_KINDS.filter((kind) => SERVERS[kind].family === 'node');
+/** Peers "users pick" (issue 12): the node:http anchor is a baseline of this repo, not one of them. */
+export const PEER_SERVER_KINDS = SERVER_KINDS.filter((kind) => SERVERS[kind].family === 'peer');
 
 const BANNER = /listening on (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 20_000;
@@ -28,8 +48,12 @@ const STOP_TIMEOUT_MS = 8_000;
  * node under another program (valgrind: `[path, ...flags]`), which also needs `startTimeoutMs`.
  * @returns {Promise<{ kind: string, label: string, url: string, pid: number, banner: string, alive: () => boolean, stderrTail: () => string, stop: () => Promise<void> }>}
  */
-export function startServer(kind, { folder, workers, plan, wrapper = [], startTimeoutMs = START_TIMEOUT_MS }) {
+export function startServer(kind, { folder, workers, plan, wrapper = [], startTimeoutMs = START_TIMEOUT_MS, site }) {
   const server = SERVERS[kind];
+  if (server.family === 'nginx') return startNginx({ site, workers, plan });
+  if (server.family === 'peer') {
+    return startExternal({ kind, label: server.label, plan, command: process.execPath, argsFor: (port) => peerArgs(server, site.siteRoot, port) });
+  }
   // folder null: no --directory (cases that do not touch files; see cases.mjs).
   const args = [server.script, '--port', '0', ...(folder === null ? [] : ['--directory', folder]), ...server.extra];
   if (workers > 1) args.push('--workers', String(workers));
@@ -168,4 +192,29 @@ export function cpuMicros(pid) {
     }
   }
   return (ticks * 1e6) / TICKS_PER_SECOND;
+}
+
+// Peers run as `node BIN ...` (not the bin's shebang), so the pid measured is node's itself.
+function peerArgs(peer, root, port) {
+  const [command, args] = peer.command(root, port);
+  return command === process.execPath ? args : [command, ...args];
+}
+
+/** nginx with a config written into the run's work folder (site = { siteRoot, work, nginx }). */
+function startNginx({ site, workers, plan }) {
+  const work = join(site.work, 'nginx');
+  mkdirSync(work, { recursive: true });
+  const configPath = join(work, 'nginx.conf');
+  const runAsRoot = process.getuid?.() === 0;
+  return startExternal({
+    kind: 'nginx',
+    label: SERVERS.nginx.label,
+    plan,
+    command: site.nginx.path,
+    argsFor: (port) => {
+      // Written here, once the port is known; nginx reads it at start.
+      writeFileSync(configPath, nginxConfig({ work, siteRoot: site.siteRoot, port, workers, build: site.nginx.build, runAsRoot }));
+      return ['-p', `${work}/`, '-c', configPath, '-e', join(work, 'error.log')];
+    },
+  });
 }

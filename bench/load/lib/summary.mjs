@@ -50,10 +50,37 @@ function ratioPerRound(results, testCase, numerator, denominator, field) {
 }
 
 /**
- * @param results [{ round, server, case, rps, p50Us, p99Us, errorCount, errors, ... }]
- * @returns {{ byCase: Record<string, Record<string, object>>, ratios: Record<string, { nativeOverNode?: number, nativeOverJs?: number, jsCpuOverNativeCpu?: number, nodeCpuOverNativeCpu?: number }> }}
+ * ferroserve-native against the best of `peers` in each round (the fastest peer of that round,
+ * whichever it is), then the median over rounds: a peer that wins one round by luck counts only
+ * in that round.
  */
-export function summarise(results, cases, servers) {
+export function ratioOverBestPerRound(results, testCase, numerator, peers) {
+  const ratios = [];
+  for (const record of results) {
+    if (record.case !== testCase || record.server !== numerator) continue;
+    const rivals = results.filter((r) => r.case === testCase && r.round === record.round && peers.includes(r.server) && r.rps > 0);
+    if (rivals.length > 0) ratios.push(record.rps / Math.max(...rivals.map((r) => r.rps)));
+  }
+  return median(ratios);
+}
+
+/** The peer with the highest median req/s on a case, or undefined when none answered. */
+export function bestPeer(caseSummary, peers) {
+  let best;
+  for (const peer of peers) {
+    const rps = caseSummary[peer]?.rps;
+    // A peer that never answered in time (0 req/s) is no "best" of anything.
+    if (rps > 0 && (best === undefined || rps > caseSummary[best].rps)) best = peer;
+  }
+  return best;
+}
+
+/**
+ * @param results [{ round, server, case, rps, p50Us, p99Us, errorCount, errors, ... }]
+ * @param peers the servers "best Node peer" is chosen from (issue 12)
+ * @returns {{ byCase: Record<string, Record<string, object>>, ratios: Record<string, { nativeOverNode?: number, nativeOverJs?: number, jsCpuOverNativeCpu?: number, nodeCpuOverNativeCpu?: number, nativeOverNginx?: number, nativeOverBestPeer?: number, bestPeer?: string }> }}
+ */
+export function summarise(results, cases, servers, { peers = [] } = {}) {
   const byCase = {};
   const ratios = {};
   for (const testCase of cases) {
@@ -70,6 +97,9 @@ export function summarise(results, cases, servers) {
       // CPU per request the other way up, so that above 1 means native is cheaper here too.
       jsCpuOverNativeCpu: ratioPerRound(results, testCase, 'js', 'native', 'cpuUsPerRequest'),
       nodeCpuOverNativeCpu: ratioPerRound(results, testCase, 'node', 'native', 'cpuUsPerRequest'),
+      nativeOverNginx: ratioPerRound(results, testCase, 'native', 'nginx', 'rps'),
+      nativeOverBestPeer: ratioOverBestPerRound(results, testCase, 'native', peers),
+      bestPeer: bestPeer(byCase[testCase], peers),
     };
   }
   return { byCase, ratios };

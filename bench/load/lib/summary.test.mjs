@@ -1,6 +1,6 @@
 // Benchmark arithmetic: medians, per-round ratios, target verdicts. No timing is asserted.
 import { describe, expect, test } from 'vitest';
-import { median, summarise } from './summary.mjs';
+import { bestPeer, median, ratioOverBestPerRound, summarise } from './summary.mjs';
 import { evaluateTargets } from './targets.mjs';
 
 const errors = { connect: 0, read: 0, write: 0, timeout: 0, status: 0 };
@@ -131,5 +131,61 @@ describe('evaluateTargets', () => {
     const summary = { byCase: { echo: { native: server(900) } }, ratios: {} };
     const v = verdicts(summary, [{ round: 1, server: 'native', problem: 'gzip: Content-Encoding (none), expected gzip' }]);
     expect(v['native: no errors or non-2xx/3xx responses, correct answers']).toBe('not met');
+  });
+});
+
+describe('issue 12: ferroserve-native against nginx and the best Node peer', () => {
+  // Round 1: sirv is the fastest peer; round 2: serve is. The best peer is chosen per round.
+  const results = [
+    record(1, 'native', 'small', 400),
+    record(1, 'nginx', 'small', 800),
+    record(1, 'sirv', 'small', 100),
+    record(1, 'serve', 'small', 50),
+    record(2, 'native', 'small', 300),
+    record(2, 'nginx', 'small', 1000),
+    record(2, 'sirv', 'small', 60),
+    record(2, 'serve', 'small', 75),
+    record(3, 'native', 'small', 500),
+    record(3, 'nginx', 'small', 500),
+    record(3, 'sirv', 'small', 125),
+    record(3, 'serve', 'small', 0),
+  ];
+  const peers = ['sirv', 'serve'];
+
+  test('native / nginx is the median of per-round ratios (0.5, 0.3, 1.0 -> 0.5)', () => {
+    expect(summarise(results, ['small'], ['native', 'nginx', 'sirv', 'serve'], { peers }).ratios.small.nativeOverNginx).toBe(0.5);
+  });
+
+  test('native / best peer takes the fastest peer of each round (4, 4, 4), skipping a peer with no answer', () => {
+    expect(ratioOverBestPerRound(results, 'small', 'native', peers)).toBe(4);
+  });
+
+  test('the node:http anchor is no peer: leaving it out of `peers` keeps it out of the ratio', () => {
+    const withAnchor = [...results, record(1, 'node', 'small', 4000), record(2, 'node', 'small', 4000), record(3, 'node', 'small', 4000)];
+    expect(ratioOverBestPerRound(withAnchor, 'small', 'native', peers)).toBe(4);
+  });
+
+  test('best peer names the peer with the highest median req/s', () => {
+    const { byCase, ratios } = summarise(results, ['small'], ['native', 'nginx', 'sirv', 'serve'], { peers });
+    expect(byCase.small.sirv.rps).toBe(100);
+    expect(ratios.small.bestPeer).toBe('sirv');
+    expect(bestPeer({}, peers)).toBeUndefined();
+  });
+
+  test('targets: met, missed, and not measured without nginx or peers', () => {
+    const { byCase, ratios } = summarise(results, ['small'], ['native', 'nginx', 'sirv', 'serve'], { peers });
+    const targets = evaluateTargets({ byCase, ratios }, []);
+    const find = (text) => targets.find((t) => t.target === text);
+    expect(find('small: native / nginx req/s >= 0.8')).toMatchObject({ status: 'not met', value: 0.5 });
+    expect(find('small: native / best Node peer req/s >= 4')).toMatchObject({ status: 'met', value: 4 });
+    expect(find('put1k: native / nginx req/s >= 1')).toMatchObject({ status: 'not measured' });
+    expect(targets.some((t) => t.target.startsWith('put1k: native / best'))).toBe(false);
+  });
+});
+
+describe('bestPeer', () => {
+  test('a peer that never answered (0 req/s) is not the best, however the others did', () => {
+    expect(bestPeer({ sirv: { rps: 0 }, serve: { rps: 3 } }, ['sirv', 'serve'])).toBe('serve');
+    expect(bestPeer({ sirv: { rps: 0 } }, ['sirv'])).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
-// Issue 4's targets, each checked against the summary: met, not met, or not measured (a server
-// or case was left out of this run).
+// Issue 4's and issue 12's targets, each checked against the summary: met, not met, or not
+// measured (a server or case was left out of this run, or the server has no such feature).
 
 /** ferroserve-native / node:http, req/s, median of per-round ratios. */
 export const THROUGHPUT_TARGETS = Object.freeze({
@@ -17,6 +17,19 @@ export const THROUGHPUT_TARGETS = Object.freeze({
 export const NATIVE_OVER_JS_TARGETS = Object.freeze({ pipe: 1.2 });
 export const IDLE_KIB_PER_CONNECTION = 10;
 
+/**
+ * Issue 12: ferroserve-native / nginx and / best Node peer, req/s, medians of per-round ratios.
+ * put1k has no peer target: no peer stores uploads.
+ */
+export const FILE_TARGETS = Object.freeze({
+  small: { nginx: 0.8, peer: 4 },
+  mid: { nginx: 0.7, peer: 3 },
+  big: { nginx: 0.7, peer: 2 },
+  revalidate: { nginx: 0.9, peer: 4 },
+  range: { nginx: 0.7, peer: 2 },
+  put1k: { nginx: 1.0 },
+});
+
 const verdict = (value, ok) => (value === undefined ? 'not measured' : ok ? 'met' : 'not met');
 
 export function evaluateTargets({ byCase, ratios }, probeProblems) {
@@ -30,7 +43,16 @@ export function evaluateTargets({ byCase, ratios }, probeProblems) {
     const value = ratios[testCase]?.nativeOverJs;
     targets.push({ target: `${testCase}: native / js req/s >= ${threshold}`, value, status: verdict(value, value >= threshold) });
   }
+  for (const [testCase, { nginx, peer }] of Object.entries(FILE_TARGETS)) {
+    const overNginx = ratios[testCase]?.nativeOverNginx;
+    targets.push({ target: `${testCase}: native / nginx req/s >= ${nginx}`, value: overNginx, status: verdict(overNginx, overNginx >= nginx) });
+    if (peer === undefined) continue;
+    const overPeer = ratios[testCase]?.nativeOverBestPeer;
+    targets.push({ target: `${testCase}: native / best Node peer req/s >= ${peer}`, value: overPeer, status: verdict(overPeer, overPeer >= peer) });
+  }
   for (const [testCase, servers] of Object.entries(byCase)) {
+    // Issue 4's latency target compares with the node:http anchor, which serves its cases only.
+    if (!(testCase in THROUGHPUT_TARGETS) && testCase !== 'revalidate' && testCase !== 'idle') continue;
     const native = servers.native?.p99Us;
     const node = servers.node?.p99Us;
     const value = native === undefined || node === undefined ? undefined : native / node;
