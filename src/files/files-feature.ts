@@ -29,6 +29,7 @@ import { Upload, type UploadContext, WRITE_CONDITION_FIELDS, type WriteCondition
 import { FORM_TYPES, formParser } from './form-parser.js';
 import { FormUpload, type FormUploadContext } from './form-upload.js';
 import { prefersJson } from './listing/index.js';
+import { ListingMemo } from './listing-memo.js';
 
 const SLASH = 0x2f;
 const WELL_KNOWN = '.well-known';
@@ -105,7 +106,7 @@ export class FilesFeature {
     this.showHidden = dotfiles;
     const cacheControl = maxAge === null ? 'no-cache' : `public, max-age=${maxAge}`;
     this.files = { responses, store, fs: tree.fs, cacheControl, mount, plainHeads: new PlainHeads() };
-    this.folders = { files: this.files, tree, showHidden: dotfiles, writes: { upload: allowUpload, delete: allowDelete } };
+    this.folders = { files: this.files, tree, showHidden: dotfiles, writes: { upload: allowUpload, delete: allowDelete }, listings: new ListingMemo() };
     this.uploads = { responses, tree };
     this.forms = { responses, tree, showHidden: dotfiles };
     this.unsupportedForm = responses.fixed(415, ['Accept-Post', FORM_TYPES]);

@@ -6,7 +6,8 @@
  *
  * The folder's real path must be inside the directory (a symlinked folder leading outside is
  * 404, as a file would be). A listing is made fresh for every request: it is `no-cache` with a
- * weak ETag of its bytes (If-None-Match gets a 304 while nothing changed), varies on Accept
+ * weak ETag of its bytes (If-None-Match gets a 304 while nothing changed; the bytes of the last
+ * rendering are reused while the entries read are the same, listing-memo.ts), varies on Accept
  * (and on Accept-Encoding once large enough to compress), and the HTML one carries a
  * Content-Security-Policy under which nothing in it can run or load.
  */
@@ -21,6 +22,7 @@ import { encodeBytes } from './compressed-body.js';
 import { FileResponse, type FilesContext } from './file-response.js';
 import { statusForFsError } from './fs-errors.js';
 import { LISTING_CSP, prefersJson, renderHtmlListing, renderJsonListing, type ListingEntry, type PageWrites } from './listing/index.js';
+import type { ListingMemo } from './listing-memo.js';
 import { readFolder } from './read-folder.js';
 import { COMPRESS_MIN_BYTES, ON_THE_FLY, type FileRequestFields } from './representation.js';
 import type { ServedTree } from './tree.js';
@@ -32,6 +34,8 @@ export interface FolderContext {
   readonly showHidden: boolean;
   /** What the HTML listing's page offers (uploads, deletion). */
   readonly writes?: PageWrites;
+  /** The last listings rendered (their bytes reused while the entries are the same). */
+  readonly listings: ListingMemo;
 }
 
 /** What a folder answer depends on: the file fields (for its index.html) and Accept. */
@@ -127,14 +131,16 @@ export class FolderResponse extends PendingResponse implements ResponseOwner {
   private render(entries: readonly ListingEntry[]): void {
     const input = { folderUrlPath: this.target.urlPath, mountUrlPath: this.target.mountUrlPath, entries };
     const json = prefersJson(this.fields.accept);
-    const body = Buffer.from(json ? renderJsonListing(input) : renderHtmlListing(input, this.context.writes));
+    const key = `${json ? 'json' : 'html'} ${this.target.path} ${this.target.urlPath} ${this.target.mountUrlPath}`;
+    const rendered = this.context.listings.listing(key, entries, () => Buffer.from(json ? renderJsonListing(input) : renderHtmlListing(input, this.context.writes)));
+    const body = rendered.body;
     const typed = json
       ? ['Content-Type', 'application/json; charset=utf-8', 'X-Content-Type-Options', 'nosniff']
       : ['Content-Type', 'text/html; charset=utf-8', 'X-Content-Type-Options', 'nosniff', 'Content-Security-Policy', LISTING_CSP];
     const compressible = body.length >= COMPRESS_MIN_BYTES;
     const chosen = compressible ? chooseCoding(this.fields.acceptEncoding, ON_THE_FLY) : 'identity';
     const coding = chosen === 'br' || chosen === 'gzip' ? chosen : 'identity';
-    const cacheFields = ['ETag', listingTag(body, coding), 'Cache-Control', 'no-cache', 'Vary', compressible ? 'Accept, Accept-Encoding' : 'Accept'];
+    const cacheFields = ['ETag', (rendered.tags[coding] ??= listingTag(body, coding)), 'Cache-Control', 'no-cache', 'Vary', compressible ? 'Accept, Accept-Encoding' : 'Accept'];
     // Only the entity-tag conditions apply: a listing has no modification date of its own.
     const { ifMatch, ifNoneMatch } = this.fields;
     const condition = evaluateConditions('read', { ifMatch, ifNoneMatch }, { etag: cacheFields[1], lastModifiedMs: 0 });

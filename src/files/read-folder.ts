@@ -7,7 +7,6 @@
  * vanishes or fails to stat between readdir and stat is left out, not an error.
  */
 import type { Dirent, Stats } from 'node:fs';
-import path from 'node:path';
 import type { ServedTree } from './tree.js';
 import { TEMP_PREFIX } from './upload.js';
 import type { ListingEntry } from './listing/index.js';
@@ -43,19 +42,23 @@ export function readFolder(tree: ServedTree, folder: string, showHidden: boolean
   });
 }
 
-/** The entry as listed, or null when it is not to be listed. */
+/**
+ * The entry as listed, or null when it is not to be listed. Its stat is a direct call: a
+ * thousand entries made a thousand thread-pool round trips (about 70 µs each under load, where
+ * the call itself takes one or two); only a symlink's realpath goes to the thread pool.
+ */
 function describe(tree: ServedTree, folder: string, dirent: Dirent, done: (entry: ListingEntry | null) => void): void {
-  const full = path.join(folder, dirent.name);
-  tree.fs.stat(full, (error, stats) => {
-    const entry = error === null ? entryOf(dirent.name, stats) : null;
-    if (entry === null || !dirent.isSymbolicLink()) {
-      done(entry);
-      return;
-    }
-    tree.fs.realpath(full, (linkError, real) => {
-      const inside = linkError === null && (entry.kind === 'folder' ? tree.containsFolder(real) : tree.contains(real));
-      done(inside ? entry : null);
-    });
+  // A name from readdir has no '/' and is never '.' or '..': joining is concatenating.
+  const full = folder.endsWith('/') ? folder + dirent.name : `${folder}/${dirent.name}`;
+  const stats = tree.fs.statNow(full);
+  const entry = stats === undefined ? null : entryOf(dirent.name, stats);
+  if (entry === null || !dirent.isSymbolicLink()) {
+    done(entry);
+    return;
+  }
+  tree.fs.realpath(full, (linkError, real) => {
+    const inside = linkError === null && (entry.kind === 'folder' ? tree.containsFolder(real) : tree.contains(real));
+    done(inside ? entry : null);
   });
 }
 
