@@ -13,7 +13,7 @@ import type { BodySource, ResponsePlan } from '../http/plan.js';
 import { byteRangesBody, generateBoundary } from '../http/range.js';
 import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
-import { HandleFile } from './open-file.js';
+import { DescriptorFile, HandleFile, READ_NOW_BYTES } from './open-file.js';
 import type { FileStore, OpenedFile } from './file-store.js';
 import type { PlainHeads } from './plain-heads.js';
 import { findSiblings, findSiblingsNow, freshSiblings, type Siblings } from './precompressed.js';
@@ -175,6 +175,11 @@ export class FileResponse extends PendingResponse {
         if (opened.kind === 'contents') {
           return { status: 206, headers: answer.fields, body: { kind: 'bytes', bytes: opened.bytes.subarray(start, end + 1) } };
         }
+        const bytes = file !== null && length <= READ_NOW_BYTES ? file.readNow(length, start) : undefined;
+        if (bytes !== undefined) {
+          file!.close();
+          return { status: 206, headers: answer.fields, body: { kind: 'bytes', bytes } };
+        }
         return { status: 206, headers: answer.fields, body: this.keep(file === null ? NOTHING_TO_SEND : new FileBody(file, length, start), length) };
       }
       case 'ranges': {
@@ -237,6 +242,7 @@ export class FileResponse extends PendingResponse {
       this.settle({ status: 200, headers: fields, body: { kind: 'sized', length: size, source: NOTHING_TO_SEND } });
       return;
     }
+    if (this.siblingNow(sibling.path, sibling.identity.ino, size, fields)) return;
     this.context.fs.openForReadNoFollow(sibling.path).then(async (handle) => {
       const stats = await handle.stat();
       if (this.cancelled || !stats.isFile() || stats.ino !== sibling.identity.ino || stats.size !== size) {
@@ -253,6 +259,32 @@ export class FileResponse extends PendingResponse {
         this.start();
       } else this.settle(this.context.responses.emptyPlan(500));
     });
+  }
+
+  /**
+   * The sibling opened and checked with direct calls, and a small one read at once; false when
+   * any of it fails or differs (the asynchronous opening then decides, and starts over if the
+   * sibling changed).
+   */
+  private siblingNow(path: string, ino: number, size: number, fields: string[]): boolean {
+    const fs = this.context.fs;
+    const fd = fs.openNoFollowNow(path);
+    if (fd === undefined) return false;
+    const file = new DescriptorFile(fd);
+    const stats = fs.fstatNow(fd);
+    if (stats === undefined || !stats.isFile() || stats.ino !== ino || stats.size !== size) {
+      file.close();
+      return false;
+    }
+    if (size > READ_NOW_BYTES) {
+      this.settle({ status: 200, headers: fields, body: this.keep(new FileBody(file, size), size) });
+      return true;
+    }
+    const bytes = file.readNow(size, 0);
+    file.close();
+    if (bytes === undefined) return false;
+    this.settle({ status: 200, headers: fields, body: { kind: 'bytes', bytes } });
+    return true;
   }
 
   private keep(source: BodySource, length: number): { kind: 'sized'; length: number; source: BodySource } {

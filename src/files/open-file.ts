@@ -5,14 +5,27 @@
  * `node:fs` (one thread-pool round trip per read, no promise), and a `FileHandle` from the
  * full, asynchronous opening.
  */
-import { close, createReadStream, read, type ReadStream } from 'node:fs';
+import { close, createReadStream, read, readSync, type ReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 
 export type ReadDone = (error: Error | null, bytesRead: number) => void;
 
+/**
+ * Bodies up to this size from an open file (a range, a precompressed sibling) are read at once
+ * on the calling thread and sent with their head, as nginx reads them: open, fstat, pread and
+ * close, direct calls all. Larger ones stream, a read in the thread pool at a time.
+ */
+export const READ_NOW_BYTES = 64 * 1024;
+
 export interface OpenFile {
   /** Reads up to `length` bytes at `position` into the start of `buffer` (0 at the end of the file). */
   read(buffer: Buffer, length: number, position: number, done: ReadDone): void;
+  /**
+   * Exactly `length` bytes at `position`, read on the calling thread, or undefined when they
+   * could not all be read (the file shrank, an error): for a few KiB that are in the page cache,
+   * one direct pread costs less than a thread-pool round trip.
+   */
+  readNow(length: number, position: number): Buffer | undefined;
   /** The file from its start, as a stream that leaves the file open. */
   stream(): ReadStream;
   /** Closes the file; only the first call does. */
@@ -21,6 +34,21 @@ export interface OpenFile {
 
 const ignore = (): void => undefined;
 
+function readNow(fd: number, length: number, position: number): Buffer | undefined {
+  const bytes = Buffer.allocUnsafe(length);
+  let filled = 0;
+  try {
+    while (filled < length) {
+      const got = readSync(fd, bytes, filled, length - filled, position + filled);
+      if (got === 0) return undefined;
+      filled += got;
+    }
+  } catch {
+    return undefined;
+  }
+  return bytes;
+}
+
 export class DescriptorFile implements OpenFile {
   private open = true;
 
@@ -28,6 +56,10 @@ export class DescriptorFile implements OpenFile {
 
   read(buffer: Buffer, length: number, position: number, done: ReadDone): void {
     read(this.fd, buffer, 0, length, position, done);
+  }
+
+  readNow(length: number, position: number): Buffer | undefined {
+    return readNow(this.fd, length, position);
   }
 
   stream(): ReadStream {
@@ -51,6 +83,10 @@ export class HandleFile implements OpenFile {
       (result) => done(null, result.bytesRead),
       (error: Error) => done(error, 0),
     );
+  }
+
+  readNow(length: number, position: number): Buffer | undefined {
+    return readNow(this.handle.fd, length, position);
   }
 
   stream(): ReadStream {

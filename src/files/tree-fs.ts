@@ -52,6 +52,8 @@ export interface TreeFs {
   lstatNow(path: string): Stats | undefined;
   /** open(2) for reading on the calling thread (as `openForRead`), undefined on any error. */
   openNow(path: string): number | undefined;
+  /** The same, refusing a symlink at `path` itself (as `openForReadNoFollow`). */
+  openNoFollowNow(path: string): number | undefined;
   /** fstat(2) on the calling thread, undefined on any error. */
   fstatNow(fd: number): Stats | undefined;
   /** realpath(3). */
@@ -64,7 +66,7 @@ export interface TreeFs {
   readlink(path: string): Promise<string>;
   /** realpath(3), as a promise (where /proc is missing). */
   realpathOf(path: string): Promise<string>;
-  /** realpath(3), synchronous: for the tree's root only, and only when a path was found outside it. */
+  /** realpath(3) on the calling thread: of the tree's root when a path was found outside it, and of a folder to be read or written in. */
   realpathNow(path: string): string;
   /** Creates `path` (O_EXCL: never an existing file, never through a symlink) holding `data`. */
   writeNew(path: string, data: Buffer, done: Done): void;
@@ -112,6 +114,13 @@ export const nodeTreeFs: TreeFs = {
   openNow: (path) => {
     try {
       return openSync(path, READ_FLAGS);
+    } catch {
+      return undefined;
+    }
+  },
+  openNoFollowNow: (path) => {
+    try {
+      return openSync(path, READ_FLAGS | constants.O_NOFOLLOW);
     } catch {
       return undefined;
     }
