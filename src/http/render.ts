@@ -11,11 +11,16 @@ import { frame, type Framing } from './framing.js';
 import type { BodySource, ResponsePlan } from './plan.js';
 
 /**
- * Bodies in memory up to this size are joined to their head (one Buffer, which a memo may
- * remember); a larger one is sent after its head as a second piece of the same write, never
- * copied (a cached 1 MiB file).
+ * A body in memory with a memo (a cached file's), up to this size, is sent joined to its head:
+ * one Buffer, which the memo remembers, so that the join is made once, not per response.
  */
 export const JOINED_BODY_LIMIT = 64 * 1024;
+/**
+ * Without a memo, a body up to this size is copied after its head (one small Buffer); a larger
+ * one (or a memo's over JOINED_BODY_LIMIT) is sent after its head as a second piece of the same
+ * write, never copied: a copy of 64 KiB per response costs more than a second iovec.
+ */
+export const INLINE_BODY_LIMIT = 4 * 1024;
 
 export type Rendered =
   /** The whole response. */
@@ -62,9 +67,9 @@ export class Renderer {
     if (!Array.isArray(headers)) {
       const template = headers as HeadTemplate;
       if (body.kind === 'bytes' && sendsBody) {
-        if (length > JOINED_BODY_LIMIT) return { kind: 'parts', head: template.headFor(mode, framing), body: body.bytes, mode };
-        const bytes = body.memo !== undefined ? body.memo.response(template, mode) : template.bytes(mode, length, body.bytes);
-        return { kind: 'bytes', bytes, mode };
+        if (body.memo !== undefined && length <= JOINED_BODY_LIMIT) return { kind: 'bytes', bytes: body.memo.response(template, mode), mode };
+        if (length > INLINE_BODY_LIMIT) return { kind: 'parts', head: template.headFor(mode, framing), body: body.bytes, mode };
+        return { kind: 'bytes', bytes: template.bytes(mode, length, body.bytes), mode };
       }
       const head = template.headFor(mode, framing);
       return this.finish(head, framing, sendsBody ? source : null, mode);
@@ -74,7 +79,7 @@ export class Renderer {
     if (framing.kind === 'chunked') fields.push('Transfer-Encoding', 'chunked');
     const contentLength = framing.kind === 'length' ? framing.length : -1;
     const inline = body.kind === 'bytes' && sendsBody ? body.bytes : undefined;
-    if (inline !== undefined && inline.length > JOINED_BODY_LIMIT) {
+    if (inline !== undefined && inline.length > INLINE_BODY_LIMIT) {
       return { kind: 'parts', head: this.write(plan.status, fields, contentLength), body: inline, mode };
     }
     const head = this.write(plan.status, fields, contentLength, inline);

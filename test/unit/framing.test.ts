@@ -6,7 +6,7 @@ import { Responses } from '../../src/http/compiled.js';
 import { CLOSE, KEEP_ALIVE, KEEP_ALIVE_HTTP10, type ConnMode } from '../../src/http/conn-mode.js';
 import { frame } from '../../src/http/framing.js';
 import type { BodySource, ByteSink, PlanBody, ResponsePlan } from '../../src/http/plan.js';
-import { JOINED_BODY_LIMIT, Renderer } from '../../src/http/render.js';
+import { INLINE_BODY_LIMIT, JOINED_BODY_LIMIT, Renderer } from '../../src/http/render.js';
 import { jsWire } from '../../src/wire/js/index.js';
 import { tryLoadNative } from '../../src/wire/native.js';
 import type { Wire } from '../../src/wire/types.js';
@@ -131,10 +131,10 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('framing on the w
   });
 
   test.each([
-    ['a field list', false, JOINED_BODY_LIMIT + 1, 'parts'],
-    ['a compiled head', true, JOINED_BODY_LIMIT + 1, 'parts'],
-    ['a field list', false, JOINED_BODY_LIMIT, 'bytes'],
-    ['a compiled head', true, JOINED_BODY_LIMIT, 'bytes'],
+    ['a field list', false, INLINE_BODY_LIMIT + 1, 'parts'],
+    ['a compiled head', true, INLINE_BODY_LIMIT + 1, 'parts'],
+    ['a field list', false, INLINE_BODY_LIMIT, 'bytes'],
+    ['a compiled head', true, INLINE_BODY_LIMIT, 'bytes'],
   ] as const)('a body in memory with %s, %i bytes, renders as %s, framed the same', (_name, compiled, size, kind) => {
     const content = Buffer.alloc(size, 0x61);
     const fields = ['Content-Type', 'text/plain'];
@@ -146,6 +146,28 @@ describe.each(wires.map((wire) => [wire.name, wire] as const))('framing on the w
     // Over the limit the body is the very Buffer planned (not copied), after its head.
     if (rendered.kind === 'parts') expect(rendered.body).toBe(content);
     expect(wireBytes(wire, plan, false, 1, KEEP_ALIVE).text).toBe(`${H('200 OK', CT, `Content-Length: ${size}`)}${'a'.repeat(size)}`);
+  });
+
+  test.each([
+    [JOINED_BODY_LIMIT, 'bytes', 1],
+    [JOINED_BODY_LIMIT + 1, 'parts', 0],
+  ] as const)('a body of %i bytes with a memo renders as %s (the memo asked %i times)', (size, kind, asked) => {
+    const content = Buffer.alloc(size, 0x62);
+    const write = wire.writeResponse.bind(wire);
+    const template = new Responses(write, null).head(200, ['Content-Type', 'text/plain']);
+    let calls = 0;
+    const memo = {
+      response: (head: typeof template, mode: number): Buffer => {
+        calls++;
+        return head.bytes(mode, content.length, content);
+      },
+    };
+    const plan: ResponsePlan = { status: 200, headers: template, body: { kind: 'bytes', bytes: content, memo } };
+    const rendered = new Renderer(write, null).render(plan, { head: false, minor: 1 }, KEEP_ALIVE);
+    expect(rendered.kind).toBe(kind);
+    expect(calls).toBe(asked);
+    const text = rendered.kind === 'bytes' ? rendered.bytes.toString('latin1') : rendered.kind === 'parts' ? rendered.head.toString('latin1') + rendered.body.toString('latin1') : '';
+    expect(text).toBe(`${H('200 OK', CT, `Content-Length: ${size}`)}${'b'.repeat(size)}`);
   });
 
   test.each<[ConnMode, string]>([
