@@ -16,7 +16,7 @@ import { FileBody } from './file-body.js';
 import { DescriptorFile, HandleFile, READ_NOW_BYTES } from './open-file.js';
 import type { FileStore, OpenedFile } from './file-store.js';
 import type { PlainHeads } from './plain-heads.js';
-import { findSiblings, findSiblingsNow, freshSiblings, type Siblings } from './precompressed.js';
+import { findSiblings, findSiblingsNow, freshSiblings, type Sibling, type Siblings } from './precompressed.js';
 import type { TreeFs } from './tree-fs.js';
 import { RangesBody, rangesBytes } from './ranges-body.js';
 import { encodeUrlPath } from './listing/url-path.js';
@@ -143,7 +143,7 @@ export class FileResponse extends PendingResponse {
     const answer = answerFor(facts, this.fields, this.headOnly);
     if (answer.kind === 'full' && answer.coding !== 'identity' && precompressed[answer.coding] !== undefined) {
       if (opened.kind === 'handle') opened.file.close();
-      this.fromSibling(precompressed[answer.coding]!, answer.fields);
+      this.fromSibling(precompressed[answer.coding]!, answer.coding, answer.fields, opened.kind === 'contents' ? opened.cached : null);
       return;
     }
     const plan = this.plan(opened, answer);
@@ -235,14 +235,24 @@ export class FileResponse extends PendingResponse {
     return null;
   }
 
-  /** The representation is a precompressed sibling: its bytes, checked to be the file that was looked up. */
-  private fromSibling(sibling: { path: string; identity: { ino: number; size: number } }, fields: string[]): void {
+  /**
+   * The representation is a precompressed sibling: its bytes, checked to be the file that was
+   * looked up; kept with the original's cached copy (`cached`), when it has one, while the
+   * sibling stays as it was read.
+   */
+  private fromSibling(sibling: Sibling, coding: Coding, fields: string[], cached: CachedFile | null): void {
     const { size } = sibling.identity;
     if (this.headOnly) {
       this.settle({ status: 200, headers: fields, body: { kind: 'sized', length: size, source: NOTHING_TO_SEND } });
       return;
     }
-    if (this.siblingNow(sibling.path, sibling.identity.ino, size, fields)) return;
+    const kept = cached?.sibling(coding, sibling.identity);
+    if (kept !== undefined) {
+      kept.head ??= this.context.responses.head(200, fields);
+      this.settle({ status: 200, headers: kept.head, body: { kind: 'bytes', bytes: kept.bytes, memo: kept } });
+      return;
+    }
+    if (this.siblingNow(sibling, coding, fields, cached)) return;
     this.context.fs.openForReadNoFollow(sibling.path).then(async (handle) => {
       const stats = await handle.stat();
       if (this.cancelled || !stats.isFile() || stats.ino !== sibling.identity.ino || stats.size !== size) {
@@ -266,7 +276,9 @@ export class FileResponse extends PendingResponse {
    * any of it fails or differs (the asynchronous opening then decides, and starts over if the
    * sibling changed).
    */
-  private siblingNow(path: string, ino: number, size: number, fields: string[]): boolean {
+  private siblingNow(sibling: Sibling, coding: Coding, fields: string[], cached: CachedFile | null): boolean {
+    const { path, identity } = sibling;
+    const { ino, size } = identity;
     const fs = this.context.fs;
     const fd = fs.openNoFollowNow(path);
     if (fd === undefined) return false;
@@ -283,7 +295,13 @@ export class FileResponse extends PendingResponse {
     const bytes = file.readNow(size, 0);
     file.close();
     if (bytes === undefined) return false;
-    this.settle({ status: 200, headers: fields, body: { kind: 'bytes', bytes } });
+    if (cached === null) {
+      this.settle({ status: 200, headers: fields, body: { kind: 'bytes', bytes } });
+      return true;
+    }
+    const body = cached.keepSibling(coding, identity, bytes);
+    body.head = this.context.responses.head(200, fields);
+    this.settle({ status: 200, headers: body.head, body: { kind: 'bytes', bytes, memo: body } });
     return true;
   }
 

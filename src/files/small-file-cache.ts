@@ -13,7 +13,7 @@
 import type { Stats } from 'node:fs';
 import type { ConnMode } from '../http/conn-mode.js';
 import type { HeadTemplate } from '../http/compiled.js';
-import type { Coding } from '../http/etag.js';
+import type { Coding, FileIdentity } from '../http/etag.js';
 import type { ResponseMemo } from '../http/plan.js';
 import { JOINED_BODY_LIMIT } from '../http/render.js';
 import type { PathChain } from './path-chain.js';
@@ -75,6 +75,8 @@ export class CachedFile {
   readonly identity: MemoizedBody;
   /** Encoded representations, made on first demand (never larger than the file: see `cost`). */
   private readonly encoded = new Map<Coding, MemoizedBody>();
+  /** Precompressed siblings' bytes (`.gz`, `.br`), each with the identity it was read at. */
+  private readonly siblings = new Map<Coding, { readonly identity: FileIdentity; readonly body: MemoizedBody }>();
   /** Compiled 304 heads, by the answer's key (its ETag, and whether it varies): a revalidation's. */
   private readonly notModified = new Map<string, HeadTemplate>();
 
@@ -107,6 +109,27 @@ export class CachedFile {
   keep(coding: Coding, bytes: Buffer): MemoizedBody {
     const body = new MemoizedBody(bytes);
     if (bytes.length < this.bytes.length) this.encoded.set(coding, body);
+    return body;
+  }
+
+  /** The bytes kept of the `coding` sibling, when they were read from the sibling `identity` (as lstat sees it now). */
+  sibling(coding: Coding, identity: FileIdentity): MemoizedBody | undefined {
+    const kept = this.siblings.get(coding);
+    if (kept === undefined) return undefined;
+    const was = kept.identity;
+    return was.ino === identity.ino && was.size === identity.size && was.mtimeMs === identity.mtimeMs && was.ctimeMs === identity.ctimeMs ? kept.body : undefined;
+  }
+
+  /**
+   * Keeps a sibling's bytes (when smaller than the file, as `keep`; it then takes the place of
+   * an encoding made on the fly, which a sibling makes unneeded, so that `cost` still bounds the entry).
+   */
+  keepSibling(coding: Coding, identity: FileIdentity, bytes: Buffer): MemoizedBody {
+    const body = new MemoizedBody(bytes);
+    if (bytes.length < this.bytes.length) {
+      this.encoded.delete(coding);
+      this.siblings.set(coding, { identity, body });
+    }
     return body;
   }
 
