@@ -5,8 +5,8 @@
  * machinery costs more than the calls it wraps; bench/RESULTS.md), promises where a file handle
  * is held across reads.
  *
- * `writeNew` (of a small body) and `rename` are made on the calling thread, as nginx makes
- * them: a thread-pool round trip costs more than the call. Their `done` may therefore run
+ * `lstat`, `writeNew` (of a small body) and `rename` are made on the calling thread, as nginx
+ * makes them: a thread-pool round trip costs more than the call. Their `done` may therefore run
  * before they return; callers set their state first.
  */
 import {
@@ -14,7 +14,6 @@ import {
   constants,
   createWriteStream,
   link,
-  lstat,
   mkdir,
   open,
   readdir,
@@ -88,6 +87,13 @@ export interface TreeFs {
 /** Bodies up to this size are written on the calling thread (into the page cache: microseconds). */
 const WRITE_NOW_BYTES = 64 * 1024;
 
+/**
+ * What `lstat` reports for a missing path: one shared error with ENOENT's code (what callers
+ * read), since a new file's upload and a file without a precompressed sibling are common, and
+ * making an Error with its stack for each costs more than the call.
+ */
+const MISSING: NodeJS.ErrnoException = Object.freeze(Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT', errno: -2, syscall: 'lstat' }));
+
 /** A missing file is the common miss: no exception is made for it. */
 const NO_THROW_IF_MISSING = { throwIfNoEntry: false } as const;
 
@@ -96,7 +102,17 @@ const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 export const nodeTreeFs: TreeFs = {
   stat: (path, done) => stat(path, done),
-  lstat: (path, done) => lstat(path, done),
+  lstat: (path, done) => {
+    let stats: Stats | undefined;
+    try {
+      stats = lstatSync(path, NO_THROW_IF_MISSING);
+    } catch (error) {
+      done(error as NodeJS.ErrnoException, undefined as unknown as Stats);
+      return;
+    }
+    if (stats === undefined) done(MISSING, undefined as unknown as Stats);
+    else done(null, stats);
+  },
   statNow: (path) => {
     try {
       return statSync(path, NO_THROW_IF_MISSING);

@@ -126,6 +126,9 @@ export function createTemp<T>(
 const PENDING = 0;
 const accepts = (verdict: number): boolean => verdict < 300;
 
+/** A body up to this size, once accepted, is held until it is whole and written in one call. */
+const WHOLE_BODY_BYTES = 64 * 1024;
+
 /** How the whole-body write of the `storing` state ended. */
 type Written =
   | { readonly kind: 'written'; readonly tempPath: string }
@@ -140,6 +143,11 @@ type UploadState =
   | { kind: 'clearing'; held: Buffer[]; bodyComplete: boolean }
   /** The folder is fine and the target is being inspected; the body is still arriving. */
   | { kind: 'inspecting'; held: Buffer[] }
+  /**
+   * The verdict accepted (`answer`) before the body arrived whole: it is held, up to
+   * WHOLE_BODY_BYTES, to be written in one call at its end; past that, it streams (`opening`).
+   */
+  | { kind: 'accepted'; held: Buffer[]; heldBytes: number; answer: number }
   /** The verdict accepted (`answer`); the temporary file is being created. */
   | { kind: 'opening'; held: Buffer[]; bodyComplete: boolean; answer: number }
   | { kind: 'writing'; file: TempFile }
@@ -219,7 +227,7 @@ export class Upload extends PendingResponse implements BodySink {
   private folderCleared(): void {
     const state = this.state;
     if (state.kind !== 'clearing' || this.cancelled) return;
-    if (state.bodyComplete) this.storeWhole(state.held);
+    if (state.bodyComplete) this.storeWhole(state.held, PENDING);
     else this.state = { kind: 'inspecting', held: state.held };
     this.inspectTarget();
   }
@@ -237,9 +245,17 @@ export class Upload extends PendingResponse implements BodySink {
       state.verdict = verdict;
       this.completeStore(state);
     } else if (state.kind === 'inspecting' && !this.cancelled) {
-      if (accepts(verdict)) this.openTemp(state.held, verdict);
+      if (accepts(verdict)) this.accept(state.held, verdict);
       else this.refuse(verdict);
     }
+  }
+
+  /** Holds the body while it is small, else streams it (the target's verdict already accepted it). */
+  private accept(held: Buffer[], answer: number): void {
+    let heldBytes = 0;
+    for (const chunk of held) heldBytes += chunk.length;
+    if (heldBytes > WHOLE_BODY_BYTES) this.openTemp(held, answer);
+    else this.state = { kind: 'accepted', held, heldBytes, answer };
   }
 
   get full(): boolean {
@@ -259,7 +275,11 @@ export class Upload extends PendingResponse implements BodySink {
   write(chunk: Buffer): void {
     const state = this.state;
     if (state.kind === 'clearing' || state.kind === 'inspecting' || state.kind === 'opening') state.held.push(chunk);
-    else if (state.kind === 'writing') state.file.stream.write(chunk);
+    else if (state.kind === 'accepted') {
+      state.held.push(chunk);
+      state.heldBytes += chunk.length;
+      if (state.heldBytes > WHOLE_BODY_BYTES) this.openTemp(state.held, state.answer);
+    } else if (state.kind === 'writing') state.file.stream.write(chunk);
   }
 
   end(): void {
@@ -271,7 +291,10 @@ export class Upload extends PendingResponse implements BodySink {
         break;
       case 'inspecting':
         // The folder was cleared: the write may start before the verdict, which the rename waits for.
-        this.storeWhole(state.held);
+        this.storeWhole(state.held, PENDING);
+        break;
+      case 'accepted':
+        this.storeWhole(state.held, state.answer);
         break;
       case 'writing':
         this.commit(state.file);
@@ -302,9 +325,9 @@ export class Upload extends PendingResponse implements BodySink {
     this.state = { kind: 'finished' };
   }
 
-  /** Writes the whole body to a new temporary file in one call; the verdict may still be pending. */
-  private storeWhole(held: readonly Buffer[]): void {
-    const state: Storing = { kind: 'storing', written: null, verdict: PENDING };
+  /** Writes the whole body to a new temporary file in one call; the verdict may still be PENDING. */
+  private storeWhole(held: readonly Buffer[], verdict: number): void {
+    const state: Storing = { kind: 'storing', written: null, verdict };
     this.state = state;
     const body = held.length === 1 ? held[0] : Buffer.concat(held);
     const fs = this.context.tree.fs;
