@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { HeadTemplate, Responses } from '../http/compiled.js';
 import type { Coding } from '../http/etag.js';
 import { PendingResponse } from '../http/handler.js';
-import type { BodySource, ResponsePlan } from '../http/plan.js';
+import type { BodySource, PlanBody, ResponsePlan } from '../http/plan.js';
 import { byteRangesBody, generateBoundary } from '../http/range.js';
 import { CompressedBody, encodeBytes } from './compressed-body.js';
 import { FileBody } from './file-body.js';
@@ -20,7 +20,7 @@ import { findSiblings, findSiblingsNow, freshSiblings, type Sibling, type Siblin
 import type { TreeFs } from './tree-fs.js';
 import { RangesBody, rangesBytes } from './ranges-body.js';
 import { encodeUrlPath } from './listing/url-path.js';
-import { answerFor, type FileAnswer, type FileRequestFields, mayEncode, NO_FIELDS } from './representation.js';
+import { answerFor, type FileAnswer, type FileRequestFields, mayEncode, NO_FIELDS, onlyIfNoneMatch } from './representation.js';
 import type { CachedFile, FileVersion } from './small-file-cache.js';
 
 export interface FilesContext {
@@ -45,6 +45,7 @@ export interface FolderUrl {
 }
 
 const NO_SIBLINGS: Siblings = Object.freeze({});
+const NO_CONTENT: PlanBody = { kind: 'none' };
 
 /** The body of a HEAD answer: its length is the file's, and nothing is ever read. */
 const NOTHING_TO_SEND: BodySource = {
@@ -130,6 +131,14 @@ export class FileResponse extends PendingResponse {
       this.settle({ status: 200, headers: known.head!, body: { kind: 'bytes', bytes: known.bytes, memo: known } });
       return;
     }
+    if (opened.kind === 'contents' && opened.cached !== null && onlyIfNoneMatch(this.fields)) {
+      // A cache revalidating a cached file with the ETag it kept, as the last one did: the same 304.
+      const head = opened.cached.notModifiedFor(this.fields.ifNoneMatch!);
+      if (head !== undefined) {
+        this.settle({ status: 304, headers: head, body: NO_CONTENT });
+        return;
+      }
+    }
     if (this.fields === NO_FIELDS && opened.kind === 'handle') {
       const head = this.context.plainHeads.get(this.path, opened.version);
       if (head !== undefined) {
@@ -163,8 +172,10 @@ export class FileResponse extends PendingResponse {
         file?.close();
         // A cached (settled) version's 304 fields repeat for its key: its head is compiled once.
         const cached = opened.kind === 'contents' ? opened.cached : null;
-        const headers = cached === null ? answer.fields : cached.notModifiedHead(answer.key, () => responses.head(304, answer.fields));
-        return { status: 304, headers, body: { kind: 'none' } };
+        if (cached === null) return { status: 304, headers: answer.fields, body: NO_CONTENT };
+        const head = cached.notModifiedHead(answer.key, () => responses.head(304, answer.fields));
+        if (onlyIfNoneMatch(this.fields)) cached.rememberNotModified(this.fields.ifNoneMatch!, head);
+        return { status: 304, headers: head, body: NO_CONTENT };
       }
       case 'unsatisfiable':
         file?.close();

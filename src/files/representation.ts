@@ -33,6 +33,19 @@ export interface FileRequestFields {
 /** A request with none of the fields (shared: a file answer may then take its remembered head). */
 export const NO_FIELDS: FileRequestFields = Object.freeze({});
 
+/** Whether If-None-Match is the request's only field of these (a cache revalidating with the ETag it kept). */
+export function onlyIfNoneMatch(fields: FileRequestFields): boolean {
+  return (
+    fields.ifNoneMatch !== undefined &&
+    fields.ifMatch === undefined &&
+    fields.ifModifiedSince === undefined &&
+    fields.ifUnmodifiedSince === undefined &&
+    fields.range === undefined &&
+    fields.ifRange === undefined &&
+    fields.acceptEncoding === undefined
+  );
+}
+
 /** The lower-case names of those fields, in FileRequestFields' order. */
 export const FILE_REQUEST_FIELDS = [
   ['ifMatch', 'if-match'],

@@ -77,6 +77,8 @@ export class CachedFile {
   private readonly encoded = new Map<Coding, MemoizedBody>();
   /** Precompressed siblings' bytes (`.gz`, `.br`), each with the identity it was read at. */
   private readonly siblings = new Map<Coding, { readonly identity: FileIdentity; readonly body: MemoizedBody }>();
+  /** The last revalidation by If-None-Match alone and its 304 head (see notModifiedFor). */
+  private lastRevalidation: { readonly ifNoneMatch: string; readonly head: HeadTemplate } | null = null;
   /** Compiled 304 heads, by the answer's key (its ETag, and whether it varies): a revalidation's. */
   private readonly notModified = new Map<string, HeadTemplate>();
 
@@ -110,6 +112,19 @@ export class CachedFile {
     const body = new MemoizedBody(bytes);
     if (bytes.length < this.bytes.length) this.encoded.set(coding, body);
     return body;
+  }
+
+  /**
+   * The 304 head answered to a request whose only field was `If-None-Match: ifNoneMatch`, when
+   * that was the last such request (answerFor's decision is the same for the same version).
+   */
+  notModifiedFor(ifNoneMatch: string): HeadTemplate | undefined {
+    const last = this.lastRevalidation;
+    return last !== null && last.ifNoneMatch === ifNoneMatch ? last.head : undefined;
+  }
+
+  rememberNotModified(ifNoneMatch: string, head: HeadTemplate): void {
+    this.lastRevalidation = { ifNoneMatch, head };
   }
 
   /** The bytes kept of the `coding` sibling, when they were read from the sibling `identity` (as lstat sees it now). */
