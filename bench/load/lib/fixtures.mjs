@@ -6,7 +6,7 @@
 // without any path rewriting. BASE/work/ is beside the tree, for a server's own state (nginx's
 // config, pid and temp files): on the same file system, so nginx's PUT renames like ferroserve's.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -44,6 +44,22 @@ async function writeHuge(path) {
   }
 }
 
+/**
+ * Dates every served file in the past, as a deployed site's files are: ferroserve keeps a file in
+ * memory only once it is older than its racy window (2 s: a write within the same clock tick
+ * could leave size and mtime unchanged), so fixtures written a moment before the first file case
+ * would be measured from disk for its first seconds. The .gz sibling stays a second newer than
+ * its original (servers send a sibling only when it is not older).
+ */
+async function dateInThePast(folder) {
+  const past = new Date('2026-01-01T00:00:00Z');
+  const later = new Date('2026-01-01T00:00:01Z');
+  const names = ['small.txt', 'mid.bin', 'big.bin', 'huge.bin', 'fly.txt', 'pre.txt'];
+  for (const name of names) await utimes(join(folder, name), past, past);
+  await utimes(join(folder, 'pre.txt.gz'), later, later);
+  for (let i = 0; i < LISTING_ENTRIES; i += 1) await utimes(join(folder, 'many', listingName(i)), past, past);
+}
+
 export async function makeFixtures() {
   const base = await mkdtemp(join(tmpdir(), 'ferroserve-bench-'));
   const siteRoot = join(base, 'site');
@@ -64,5 +80,6 @@ export async function makeFixtures() {
   // Written after pre.txt: servers send a sibling only when it is not older than the file.
   await writeFile(join(folder, 'pre.txt.gz'), gzipSync(text, { level: 9 }));
   for (let i = 0; i < LISTING_ENTRIES; i += 1) await writeFile(join(folder, 'many', listingName(i)), `${i}\n`);
+  await dateInThePast(folder);
   return { base, siteRoot, folder, work, remove: () => rm(base, { recursive: true, force: true }) };
 }
