@@ -14,6 +14,7 @@ import { ChunkedSink, LAST_CHUNK } from '../http/chunked-out.js';
 import { CONTINUE_100 } from '../http/compiled.js';
 import { CLOSE, type ConnMode } from '../http/conn-mode.js';
 import { type BodySink, DISCARD, type PendingResponse, type ResponseOwner } from '../http/handler.js';
+import { appendInMemory } from '../http/render.js';
 import { statusForWireError } from '../wire/errors.js';
 import {
   BODY_CHUNKED,
@@ -400,11 +401,7 @@ export class Connection implements ResponseOwner {
       const mode = this.writeState !== 'open' && queue.length === 1 ? CLOSE : item.mode;
       const rendered = this.context.renderer.render(outcome.plan, item.shape, mode);
       if (rendered.kind !== 'stream') {
-        if (rendered.kind === 'bytes') batch.append(rendered.bytes);
-        else {
-          batch.append(rendered.head);
-          batch.append(rendered.body);
-        }
+        appendInMemory(batch, rendered);
         queue.shift();
         if (rendered.mode === CLOSE) this.closeAfterQueue();
         continue;

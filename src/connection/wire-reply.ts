@@ -10,7 +10,7 @@ import { KEEP_ALIVE, type ConnMode } from '../http/conn-mode.js';
 import type { Reply } from '../http/handler.js';
 import type { OutBatch } from '../http/out-batch.js';
 import type { ResponsePlan } from '../http/plan.js';
-import type { Renderer, RequestShape } from '../http/render.js';
+import { appendInMemory, type Renderer, type RequestShape } from '../http/render.js';
 
 export class WireReply implements Reply, RequestShape {
   mode: ConnMode = KEEP_ALIVE;
@@ -38,17 +38,10 @@ export class WireReply implements Reply, RequestShape {
 
   plan(plan: ResponsePlan): void {
     const rendered = this.renderer.render(plan, this, this.mode);
-    switch (rendered.kind) {
-      case 'bytes':
-        this.batch.append(rendered.bytes);
-        return;
-      case 'parts':
-        this.batch.append(rendered.head);
-        this.batch.append(rendered.body);
-        return;
-      case 'stream':
-        rendered.source.dispose();
-        throw new Error('Reply.plan takes a body in memory; a body that streams is a pending response');
+    if (rendered.kind === 'stream') {
+      rendered.source.dispose();
+      throw new Error('Reply.plan takes a body in memory; a body that streams is a pending response');
     }
+    appendInMemory(this.batch, rendered);
   }
 }

@@ -34,8 +34,9 @@ export class Deletion extends PendingResponse {
   }
 
   protected start(): void {
-    if (!this.nested) this.inspect();
-    else this.context.tree.clearFolder(this.folder, (refusal) => (refusal === null ? this.inspect() : this.finish(refusal)));
+    const refusal = this.nested ? this.context.tree.clearFolder(this.folder) : null;
+    if (refusal === null) this.inspect();
+    else this.finish(refusal);
   }
 
   /** Once begun, a deletion runs to its end: the answer is dropped if the connection went. */

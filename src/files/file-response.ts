@@ -83,16 +83,9 @@ export class FileResponse extends PendingResponse {
     const encodable = mayEncode(this.name, this.fields.acceptEncoding);
     const wantBody = !this.headOnly || encodable;
     const { store, fs } = this.context;
-    const cached = store.cachedNow(this.path);
-    if (cached !== undefined) {
-      const { version, bytes } = cached;
-      const opened: OpenedFile = wantBody ? { kind: 'contents', version, bytes, cached } : { kind: 'size', version };
-      this.answer(opened, encodable ? findSiblingsNow(fs, this.path) : NO_SIBLINGS);
-      return;
-    }
-    const known = store.openKnownNow(this.path, wantBody);
-    if (known !== undefined) {
-      this.answer(known, encodable ? findSiblingsNow(fs, this.path) : NO_SIBLINGS);
+    const now = store.openNow(this.path, wantBody);
+    if (now !== undefined) {
+      this.answer(now, encodable ? findSiblingsNow(fs, this.path) : NO_SIBLINGS);
       return;
     }
     const opening = store.open(this.path, wantBody);
@@ -179,7 +172,7 @@ export class FileResponse extends PendingResponse {
       }
       case 'unsatisfiable':
         file?.close();
-        return { status: 416, headers: answer.fields, body: { kind: 'none' } };
+        return { status: 416, headers: answer.fields, body: NO_CONTENT };
       case 'range': {
         const { start, end } = answer.range;
         const length = end - start + 1;

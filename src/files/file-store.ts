@@ -16,7 +16,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { statusForFsError } from './fs-errors.js';
 import { DescriptorFile, HandleFile, type OpenFile } from './open-file.js';
 import { captureChain, chainHolds, type PathChain } from './path-chain.js';
-import { CachedFile, type FileVersion, sameVersion, SmallFileCache } from './small-file-cache.js';
+import { CachedFile, type FileVersion, isFileAt, SmallFileCache } from './small-file-cache.js';
 import type { ServedTree } from './tree.js';
 
 export type OpenedFile =
@@ -36,10 +36,12 @@ export type OpenedFile =
 
 export interface FileStore {
   open(path: string, wantBody: boolean): Promise<OpenedFile>;
-  /** A small file's cached copy, checked to be current, or undefined (then `open` it). */
-  cachedNow(path: string): CachedFile | undefined;
-  /** A larger file opened inside the directory before, opened again at once when it is still that file; else undefined. */
-  openKnownNow(path: string, wantBody: boolean): OpenedFile | undefined;
+  /**
+   * With direct calls only: a small file's cached copy, or a larger file opened inside the
+   * directory before, when the path still leads to that very file, unchanged; else undefined
+   * (then `open` it).
+   */
+  openNow(path: string, wantBody: boolean): OpenedFile | undefined;
 }
 
 const NOT_FOUND: OpenedFile = { kind: 'refused', status: 404 };
@@ -88,10 +90,15 @@ export class DiskFileStore implements FileStore {
   }
 
   open(path: string, wantBody: boolean): Promise<OpenedFile> {
+    const now = this.openNow(path, wantBody);
+    return now === undefined ? this.openFromDisk(path, wantBody) : Promise.resolve(now);
+  }
+
+  openNow(path: string, wantBody: boolean): OpenedFile | undefined {
     const cached = this.cachedNow(path);
-    if (cached === undefined) return this.openFromDisk(path, wantBody);
+    if (cached === undefined) return this.openKnownNow(path, wantBody);
     const version = cached.version;
-    return Promise.resolve(wantBody ? { kind: 'contents', version, bytes: cached.bytes, cached } : { kind: 'size', version });
+    return wantBody ? { kind: 'contents', version, bytes: cached.bytes, cached } : { kind: 'size', version };
   }
 
   /**
@@ -104,7 +111,7 @@ export class DiskFileStore implements FileStore {
    * same device, inode, size, mtime and ctime (the entry's own lstat, or a stat when it is a
    * symlink) say the file is the same, in the same state.
    */
-  cachedNow(path: string): CachedFile | undefined {
+  private cachedNow(path: string): CachedFile | undefined {
     const cached = this.cache.peek(path);
     if (cached === undefined) return undefined;
     const stats = this.currentStats(path, cached.chain);
@@ -122,13 +129,13 @@ export class DiskFileStore implements FileStore {
    * answered when the descriptor is the very file found inside the directory then, unchanged.
    * Any error or difference: undefined, and the full opening decides.
    */
-  openKnownNow(path: string, wantBody: boolean): OpenedFile | undefined {
+  private openKnownNow(path: string, wantBody: boolean): OpenedFile | undefined {
     const known = this.known.get(path);
     if (known === undefined) return undefined;
     const { version, chain } = known;
     const fs = this.tree.fs;
     const stats = this.currentStats(path, chain);
-    if (stats === undefined || !stats.isFile() || !sameVersion(stats, version)) {
+    if (stats === undefined || !isFileAt(stats, version)) {
       this.known.delete(path);
       return undefined;
     }
@@ -141,7 +148,7 @@ export class DiskFileStore implements FileStore {
     const file = new DescriptorFile(fd);
     // The entry may have changed since the lstat: the descriptor itself must be that file.
     const opened = fs.fstatNow(fd);
-    if (opened === undefined || !opened.isFile() || !sameVersion(opened, version)) {
+    if (opened === undefined || !isFileAt(opened, version)) {
       file.close();
       this.known.delete(path);
       return undefined;

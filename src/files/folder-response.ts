@@ -83,11 +83,9 @@ export class FolderResponse extends PendingResponse implements ResponseOwner {
   }
 
   protected start(): void {
-    this.context.tree.clearFolder(this.target.path, (refusal) => {
-      if (this.cancelled) return;
-      if (refusal === null) this.lookForIndex();
-      else this.finish(this.context.files.responses.emptyPlan(refusal));
-    });
+    const refusal = this.context.tree.clearFolder(this.target.path);
+    if (refusal === null) this.lookForIndex();
+    else this.finish(this.context.files.responses.emptyPlan(refusal));
   }
 
   protected release(): void {

@@ -117,7 +117,9 @@ export class FormUpload extends PendingResponse implements BodySink {
   }
 
   protected start(): void {
-    this.context.tree.clearFolder(this.folder.path, (refusal) => (refusal === null ? this.folderCleared() : this.refuse(refusal)));
+    const refusal = this.context.tree.clearFolder(this.folder.path);
+    if (refusal === null) this.folderCleared();
+    else this.refuse(refusal);
   }
 
   private folderCleared(): void {

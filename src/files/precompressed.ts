@@ -25,13 +25,13 @@ const NONE: Siblings = {};
 /** The siblings of `path` that exist as regular files (freshness is judged against the original later). */
 export function findSiblings(fs: TreeFs, path: string): Promise<Siblings> {
   return new Promise((resolve) => {
-    const found: { -readonly [K in Encoding]?: Sibling } = {};
+    const found: { [K in Encoding]?: Sibling } = {};
     let waiting = 2;
     const look = (encoding: Encoding): void => {
       const sibling = path + SUFFIX[encoding];
       fs.lstat(sibling, (error, stats: Stats) => {
-        if (error === null && stats.isFile()) found[encoding] = { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } };
-        if (--waiting === 0) resolve(found.br === undefined && found.gzip === undefined ? NONE : found);
+        if (error === null) found[encoding] = siblingOf(sibling, stats);
+        if (--waiting === 0) resolve(siblingsOf(found.br, found.gzip));
       });
     };
     look('br');
@@ -41,15 +41,23 @@ export function findSiblings(fs: TreeFs, path: string): Promise<Siblings> {
 
 /** `findSiblings` with direct calls: for a cached file, answered without waiting for the thread pool. */
 export function findSiblingsNow(fs: TreeFs, path: string): Siblings {
-  const br = siblingNow(fs, path + SUFFIX.br);
-  const gzip = siblingNow(fs, path + SUFFIX.gzip);
-  if (br === undefined && gzip === undefined) return NONE;
-  return gzip === undefined ? { br } : br === undefined ? { gzip } : { br, gzip };
+  return siblingsOf(siblingNow(fs, path + SUFFIX.br), siblingNow(fs, path + SUFFIX.gzip));
 }
 
 function siblingNow(fs: TreeFs, sibling: string): Sibling | undefined {
   const stats = fs.lstatNow(sibling);
-  return stats?.isFile() ? { path: sibling, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } } : undefined;
+  return stats === undefined ? undefined : siblingOf(sibling, stats);
+}
+
+/** The sibling at `path` as lstat saw it, when it is a regular file. */
+function siblingOf(path: string, stats: Stats): Sibling | undefined {
+  return stats.isFile() ? { path, identity: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } } : undefined;
+}
+
+/** The siblings found, as one object (NONE, shared, when there is none). */
+function siblingsOf(br: Sibling | undefined, gzip: Sibling | undefined): Siblings {
+  if (br === undefined && gzip === undefined) return NONE;
+  return gzip === undefined ? { br } : br === undefined ? { gzip } : { br, gzip };
 }
 
 /** The siblings not older than the original (modified at or after it). */

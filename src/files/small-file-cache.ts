@@ -71,6 +71,11 @@ export function sameVersion(a: FileVersion, b: FileVersion): boolean {
   return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
+/** Whether `stats` is of a regular file, the very one `version` was taken of, unchanged. */
+export function isFileAt(stats: Stats, version: FileVersion): boolean {
+  return stats.isFile() && sameVersion(stats, version);
+}
+
 export class CachedFile {
   readonly identity: MemoizedBody;
   /** Encoded representations, made on first demand (never larger than the file: see `cost`). */
@@ -161,7 +166,7 @@ export class CachedFile {
 
   /** Whether `stats` (taken now, following symlinks) describes the very file this copy was read from. */
   matches(stats: Stats): boolean {
-    return stats.isFile() && sameVersion(stats, this.version);
+    return isFileAt(stats, this.version);
   }
 }
 

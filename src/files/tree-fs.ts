@@ -97,6 +97,28 @@ const MISSING: NodeJS.ErrnoException = Object.freeze(Object.assign(new Error('EN
 /** A missing file is the common miss: no exception is made for it. */
 const NO_THROW_IF_MISSING = { throwIfNoEntry: false } as const;
 
+/** `call` made on the calling thread, as a function that answers undefined where `call` throws. */
+function orUndefined<A, R>(call: (arg: A) => R | undefined): (arg: A) => R | undefined {
+  return (arg) => {
+    try {
+      return call(arg);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Makes `call` on the calling thread and tells `done` its error (null when it succeeded), after it returned. */
+function reportNow(call: () => void, done: Done): void {
+  let failure: NodeJS.ErrnoException | null = null;
+  try {
+    call();
+  } catch (error) {
+    failure = error as NodeJS.ErrnoException;
+  }
+  done(failure);
+}
+
 /** O_NONBLOCK: opening a FIFO must not block a thread-pool thread until a writer appears. */
 const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
@@ -113,41 +135,12 @@ export const nodeTreeFs: TreeFs = {
     if (stats === undefined) done(MISSING, undefined as unknown as Stats);
     else done(null, stats);
   },
-  statNow: (path) => {
-    try {
-      return statSync(path, NO_THROW_IF_MISSING);
-    } catch {
-      return undefined; // EACCES, ENOTDIR, ELOOP...: the caller looks again the slow way, which decides the status
-    }
-  },
-  lstatNow: (path) => {
-    try {
-      return lstatSync(path, NO_THROW_IF_MISSING);
-    } catch {
-      return undefined;
-    }
-  },
-  openNow: (path) => {
-    try {
-      return openSync(path, READ_FLAGS);
-    } catch {
-      return undefined;
-    }
-  },
-  openNoFollowNow: (path) => {
-    try {
-      return openSync(path, READ_FLAGS | constants.O_NOFOLLOW);
-    } catch {
-      return undefined;
-    }
-  },
-  fstatNow: (fd) => {
-    try {
-      return fstatSync(fd);
-    } catch {
-      return undefined;
-    }
-  },
+  // On any error (EACCES, ENOTDIR, ELOOP...) undefined: the caller looks again the slow way, which decides the status.
+  statNow: orUndefined((path: string) => statSync(path, NO_THROW_IF_MISSING)),
+  lstatNow: orUndefined((path: string) => lstatSync(path, NO_THROW_IF_MISSING)),
+  openNow: orUndefined((path: string) => openSync(path, READ_FLAGS)),
+  openNoFollowNow: orUndefined((path: string) => openSync(path, READ_FLAGS | constants.O_NOFOLLOW)),
+  fstatNow: orUndefined((fd: number) => fstatSync(fd)),
   // realpath.native is realpath(3); the plain callback realpath walks the path in JS instead.
   realpath: (path, done) => realpath.native(path, done),
   openForRead: (path) => openHandle(path, READ_FLAGS),
@@ -156,29 +149,12 @@ export const nodeTreeFs: TreeFs = {
   realpathOf: (path) => realpathAsync(path),
   realpathNow: (path) => realpathSync.native(path),
   writeNew: (path, data, done) => {
-    if (data.length > WRITE_NOW_BYTES) {
-      writeFile(path, data, { flag: 'wx' }, done);
-      return;
-    }
-    let failure: NodeJS.ErrnoException | null = null;
-    try {
-      writeFileSync(path, data, { flag: 'wx' });
-    } catch (error) {
-      failure = error as NodeJS.ErrnoException;
-    }
-    done(failure);
+    if (data.length > WRITE_NOW_BYTES) writeFile(path, data, { flag: 'wx' }, done);
+    else reportNow(() => writeFileSync(path, data, { flag: 'wx' }), done);
   },
   openNew: (path, done) => open(path, 'wx', done),
   close: (fd, done) => close(fd, done),
-  rename: (from, to, done) => {
-    let failure: NodeJS.ErrnoException | null = null;
-    try {
-      renameSync(from, to);
-    } catch (error) {
-      failure = error as NodeJS.ErrnoException;
-    }
-    done(failure);
-  },
+  rename: (from, to, done) => reportNow(() => renameSync(from, to), done),
   link: (from, to, done) => link(from, to, done),
   readdir: (path, done) => readdir(path, { withFileTypes: true }, done),
   unlink: (path, done) => unlink(path, done),

@@ -72,20 +72,19 @@ export class ServedTree {
   }
 
   /**
-   * Whether the folder at `folder` may be read or written in: `done(null)` when its real path
-   * (symlinks resolved now) is the root or inside it, else `done(status)`: 404 outside, or the
-   * file-system error's status (a missing folder: 404). The realpath is a direct call (an lstat
-   * per entry of the path, microseconds), so `done` runs before this returns.
+   * Whether the folder at `folder` may be read or written in: null when its real path (symlinks
+   * resolved now, with a direct realpath: an lstat per entry of the path, microseconds) is the
+   * root or inside it, else the refusal's status: 404 outside, or the file-system error's (a
+   * missing folder: 404).
    */
-  clearFolder(folder: string, done: (refusal: number | null) => void): void {
+  clearFolder(folder: string): number | null {
     let real: string;
     try {
       real = this.fs.realpathNow(folder);
     } catch (error) {
-      done(statusForFsError(error));
-      return;
+      return statusForFsError(error);
     }
-    done(this.containsFolder(real) ? null : 404);
+    return this.containsFolder(real) ? null : 404;
   }
 
   /** Whether the folder `real` (symlinks resolved) is the tree's root or inside it. */

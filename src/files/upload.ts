@@ -221,7 +221,9 @@ export class Upload extends PendingResponse implements BodySink {
       this.folderCleared();
       return;
     }
-    this.context.tree.clearFolder(this.folder, (refusal) => (refusal === null ? this.folderCleared() : this.refuse(refusal)));
+    const refusal = this.context.tree.clearFolder(this.folder);
+    if (refusal === null) this.folderCleared();
+    else this.refuse(refusal);
   }
 
   private folderCleared(): void {

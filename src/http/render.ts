@@ -8,6 +8,7 @@ import type { HeadTemplate, ResponseWriter } from './compiled.js';
 import { CLOSE, connectionHeader, type ConnMode } from './conn-mode.js';
 import type { DateClock } from './date-clock.js';
 import { frame, type Framing } from './framing.js';
+import type { OutBatch } from './out-batch.js';
 import type { BodySource, ResponsePlan } from './plan.js';
 
 /**
@@ -35,6 +36,18 @@ export type Rendered =
       readonly chunked: boolean;
       readonly mode: ConnMode;
     };
+
+/** A response rendered whole in memory. */
+export type InMemory = Exclude<Rendered, { kind: 'stream' }>;
+
+/** Appends a response rendered in memory to `batch`: its bytes, or its head and then its body. */
+export function appendInMemory(batch: OutBatch, rendered: InMemory): void {
+  if (rendered.kind === 'bytes') batch.append(rendered.bytes);
+  else {
+    batch.append(rendered.head);
+    batch.append(rendered.body);
+  }
+}
 
 /** How the request being answered was made: the renderer's only inputs besides the plan. */
 export interface RequestShape {
