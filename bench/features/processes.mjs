@@ -1,9 +1,11 @@
 // Child processes of the probe: started in their own process group, remembered, and killed
 // (the whole group, by id) when the probe ends, whether it ends well, by an error or by its
-// deadline. Also free ports and waiting for a server to accept connections.
+// deadline. Also waiting for a server to accept connections.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { accepts } from '../ports.mjs';
+
+export { freePort } from '../ports.mjs';
 
 const live = new Set();
 
@@ -77,29 +79,6 @@ export function startProcess(command, args, { cwd, env } = {}) {
       await exited;
     },
   };
-}
-
-/** A port that was free a moment ago (the OS picked it for a listener we closed at once). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Waits until 127.0.0.1:port accepts a connection; throws after `timeoutMs` or if the process exits. */

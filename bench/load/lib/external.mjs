@@ -3,39 +3,13 @@
 // object they resolve to has the shape servers.mjs's startServer gives, so the runner treats
 // every server alike.
 import { spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { accepts, freePort } from '../../ports.mjs';
 import { pinned } from './tools.mjs';
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 8_000;
 const POLL_MS = 100;
-
-/** A port that was free a moment ago: the kernel picked it for a listener closed at once. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port) {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      // With nothing listening yet, the kernel may pick the very port as the source port and
-      // connect the socket to itself (TCP simultaneous open): that is no server.
-      const self = socket.localPort === port;
-      socket.destroy();
-      resolve(!self);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /**
  * Starts `command args` (args made by `argsFor(port)`), pinned to the servers' CPU.
