@@ -49,13 +49,35 @@ function readNow(fd: number, length: number, position: number): Buffer | undefin
   return bytes;
 }
 
+/**
+ * `open`: reads may be in flight (`reads`). `closing`: closed by its owner while reads were in
+ * flight; the descriptor is closed when the last one ends, since a descriptor closed under a
+ * pending read may be reused meanwhile (a socket the event loop watches). `streamed`: a stream
+ * reads it and closes it (Node's stream, too, waits for its pending read); closing the file is
+ * destroying that stream. `closed`.
+ */
+type DescriptorState =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'closing' }
+  | { readonly kind: 'streamed'; readonly stream: ReadStream }
+  | { readonly kind: 'closed' };
+
+const OPEN: DescriptorState = { kind: 'open' };
+const CLOSING: DescriptorState = { kind: 'closing' };
+const CLOSED: DescriptorState = { kind: 'closed' };
+
 export class DescriptorFile implements OpenFile {
-  private open = true;
+  private state: DescriptorState = OPEN;
+  private reads = 0;
 
   constructor(private readonly fd: number) {}
 
   read(buffer: Buffer, length: number, position: number, done: ReadDone): void {
-    read(this.fd, buffer, 0, length, position, done);
+    this.reads++;
+    read(this.fd, buffer, 0, length, position, (error, bytesRead) => {
+      if (--this.reads === 0 && this.state.kind === 'closing') this.closeNow();
+      done(error, bytesRead);
+    });
   }
 
   readNow(length: number, position: number): Buffer | undefined {
@@ -63,18 +85,33 @@ export class DescriptorFile implements OpenFile {
   }
 
   stream(): ReadStream {
-    return createReadStream('', { fd: this.fd, autoClose: false });
+    // Positional reads from the start (never the descriptor's offset), closed by the stream.
+    const stream = createReadStream('', { fd: this.fd, start: 0 });
+    this.state = { kind: 'streamed', stream };
+    return stream;
   }
 
   close(): void {
-    if (!this.open) return;
-    this.open = false;
-    // Direct: closing a file the server only read costs about a microsecond, less than the
-    // round trip (and the thread-pool thread competing for the same core).
+    const state = this.state;
+    if (state.kind === 'streamed') {
+      this.state = CLOSED;
+      state.stream.destroy();
+    } else if (state.kind === 'open') {
+      if (this.reads > 0) this.state = CLOSING;
+      else this.closeNow();
+    }
+  }
+
+  /**
+   * Direct: closing a file the server only read costs about a microsecond, less than the round
+   * trip (and the thread-pool thread competing for the same core).
+   */
+  private closeNow(): void {
+    this.state = CLOSED;
     try {
       closeSync(this.fd);
     } catch {
-      // EBADF cannot happen (closed once); EIO on close of a read-only file loses nothing.
+      // EIO on close of a read-only file loses nothing.
     }
   }
 }
